@@ -1,0 +1,17 @@
+"""Local development: debug on, a throwaway secret, mail written to var/mail."""
+
+from __future__ import annotations
+
+from cms.settings.base import *  # noqa: F403
+from cms.settings.env import envstr
+
+DEBUG = True
+SECRET_KEY = envstr(
+    "DJANGO_SECRET_KEY", "dev-only-insecure-key-never-use-in-production-0123456789"
+)
+EMAIL_BACKEND = envstr(
+    "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend"
+)
+# WhiteNoise serves straight from the finders in development, no collectstatic.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
