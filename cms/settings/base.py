@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "cms.middleware.AdminLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -129,6 +130,8 @@ if DATABASE_URL:
     if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         DATABASES["default"]["OPTIONS"] = dict(SQLITE_OPTIONS)
 else:
+    # The one side effect of settings: SQLite cannot create its own folder.
+    SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
@@ -189,6 +192,7 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
     else ["REMOTE_ADDR"]
 )
 AXES_SENSITIVE_PARAMETERS = ["password"]
+AXES_VERBOSE = False
 
 # --- Internationalisation ----------------------------------------------------
 LANGUAGE_CODE = "id"
@@ -198,7 +202,12 @@ LANGUAGES = [
 ]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# The admin speaks Wagtail's "id-id" (its catalogue is id_ID); see cms.middleware.
+CMS_ADMIN_LANGUAGE = "id-id"
+WAGTAILADMIN_PERMITTED_LANGUAGES = [
+    ("id-id", _("Bahasa Indonesia")),
+    ("en", _("English")),
+]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True

@@ -3,18 +3,35 @@
 from __future__ import annotations
 
 from cms.settings.base import *  # noqa: F403
-from cms.settings.base import BASE_DIR
+from cms.settings.base import DATABASES, STORAGES, VAR_DIR
+from cms.settings.env import envbool
 
 SECRET_KEY = "test-only-secret-key-not-for-production-0123456789abcdef"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 STORAGES = {
-    **STORAGES,  # noqa: F405
+    **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-MEDIA_ROOT = BASE_DIR / "var" / "test-media"
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+MEDIA_ROOT = VAR_DIR / "test-media"
+BACKUP_ROOT = VAR_DIR / "test-backups"
+
+# Tasks run inline in the test process. Child processes started by a test (the
+# worker, the scheduler, a web server: see tests/live.py) set
+# CMS_TEST_LIVE_TASKS=1 to use the real database queue instead.
+if envbool("CMS_TEST_LIVE_TASKS", False):
+    TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# A file, not memory, so processes started by a test share the test database.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("TEST", {})
+    DATABASES["default"]["TEST"].setdefault("NAME", str(VAR_DIR / "test-db.sqlite3"))
+
 AXES_ENABLED = True
