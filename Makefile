@@ -1,63 +1,35 @@
-# The two commands a newcomer needs (see README.md):
-#   make run    set everything up and run web + worker + scheduler on 127.0.0.1:8000
-#   make test   run the whole test suite (what .ci/run calls)
-SHELL := /bin/bash
+# Shortcuts for developers. The newcomer's two commands are in README.md:
+#   python3 -m cms run     (same as: make run)
+#   python3 -m cms test    (same as: make test; what .ci/run calls)
 PYTHON ?= python3
-VENV ?= .venv
-PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
+BIN := .venv/bin
 
-.PHONY: run setup test test-fast lint format check messages bench clean-var
+.PHONY: run setup test lint format messages bench
 
-$(STAMP): requirements.txt requirements-dev.txt
-	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
-		{ echo "Python 3.11 or newer is needed (found $$($(PYTHON) --version))."; exit 1; }
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements-dev.txt
-	@rm -f $(VENV)/.installed-*
-	@touch $(STAMP)
+run:
+	$(PYTHON) -m cms run
 
-# Everything the site needs before it can serve: schema, static files, demo
-# content (only on an empty database) and an admin account.
-setup: $(STAMP)
-	@mkdir -p var
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py collectstatic --noinput --verbosity 0
-	$(PY) manage.py seed_demo
-	$(PY) manage.py cms_ensure_admin
+setup:
+	$(PYTHON) -m cms setup
 
-run: setup
-	$(VENV)/bin/honcho --procfile Procfile start
+test:
+	$(PYTHON) -m cms test
 
-test: $(STAMP)
-	@bash tests/setup_browser.sh
-	$(PY) manage.py check
-	$(PY) manage.py makemigrations --check --dry-run
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/pytest
+lint:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djhtml --check $$(git ls-files '*.html')
 
-test-fast: $(STAMP)
-	$(VENV)/bin/pytest -m "not e2e and not slow"
+format:
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+	$(BIN)/djhtml $$(git ls-files '*.html')
 
-lint: $(STAMP)
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/djhtml --check $$(git ls-files '*.html')
+# Rebuild an app's catalogue after changing translatable strings, e.g.
+#   make messages APP=home
+messages:
+	cd $(APP) && ../$(BIN)/python ../manage.py makemessages -l id
+	cd $(APP) && ../$(BIN)/python ../manage.py compilemessages
 
-format: $(STAMP)
-	$(VENV)/bin/ruff check --fix .
-	$(VENV)/bin/ruff format .
-	$(VENV)/bin/djhtml $$(git ls-files '*.html')
-
-# Rebuild the translation catalogues after changing a translatable string.
-messages: $(STAMP)
-	$(PY) manage.py makemessages --locale id --ignore '.venv/*' --ignore 'var/*'
-	$(PY) manage.py compilemessages --ignore '.venv/*'
-
-bench: $(STAMP)
-	$(PY) -m tests.bench
-
-clean-var:
-	rm -rf var
+bench:
+	$(BIN)/python -m tests.bench
