@@ -21,9 +21,20 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from django.db import connection
+from django.test import TransactionTestCase
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
+
+
+class LiveTestCase(TransactionTestCase):
+    """Base for tests whose child processes must see committed data.
+
+    ``serialized_rollback`` restores what migrations created (Wagtail's root
+    page, default site, locales) after the flush, so later tests still find it.
+    """
+
+    serialized_rollback = True
 
 
 def database_url() -> str:
