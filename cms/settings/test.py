@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from cms.settings.base import *  # noqa: F403
 from cms.settings.base import DATABASES, STORAGES, VAR_DIR
 from cms.settings.env import envbool
@@ -29,9 +31,12 @@ if envbool("CMS_TEST_LIVE_TASKS", False):
 else:
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
-# A file, not memory, so processes started by a test share the test database.
+# A file, not memory, so processes started by a test share the test database;
+# one per test run (by process id), so runs side by side never share a file.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("TEST", {})
-    DATABASES["default"]["TEST"].setdefault("NAME", str(VAR_DIR / "test-db.sqlite3"))
+    DATABASES["default"]["TEST"].setdefault(
+        "NAME", str(VAR_DIR / f"test-db-{os.getpid()}.sqlite3")
+    )
 
 AXES_ENABLED = True
