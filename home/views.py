@@ -1,21 +1,53 @@
-from django.http import HttpResponse
+"""Views of the public site that are not pages: search, robots.txt, errors."""
+
+from django.core.paginator import Paginator
+from django.http import HttpResponse, HttpResponseServerError
+from django.shortcuts import render
+from django.template import loader
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+from wagtail.models import Locale, Page
+
+SEARCH_RESULTS_PER_PAGE = 10
+SEARCH_QUERY_MAX_LENGTH = 200
 
 
-def robots_txt(request):
-    return HttpResponse("User-agent: *\n", content_type="text/plain")
-
-
+@require_GET
 def search(request):
-    return HttpResponse("")
+    query = request.GET.get("q", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
+    results = None
+    if query:
+        pages = (
+            Page.objects.live()
+            .public()
+            .filter(locale=Locale.get_active())
+            .search(query)
+        )
+        results = Paginator(pages, SEARCH_RESULTS_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+    return render(
+        request, "home/search_results.html", {"query": query, "results": results}
+    )
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
 def page_not_found(request, exception=None):
-    from django.views.defaults import page_not_found as default
-
-    return default(request, exception)
+    return render(request, "404.html", status=404)
 
 
 def server_error(request):
-    from django.views.defaults import server_error as default
-
-    return default(request)
+    # No request context: the context processors may need the database,
+    # which may be exactly what failed.
+    return HttpResponseServerError(loader.get_template("500.html").render())

@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
+
+from home.demo import seed_demo_content
+
+
+class Command(BaseCommand):
+    help = (
+        "Fill an empty database with the bilingual demo site. Does nothing when "
+        "a home page already exists."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--to-address",
+            type=str,
+            default="humas@bkp.example.go.id",
+            help="Where the feedback form sends its notifications.",
+        )
+
+    def handle(self, *args, to_address: str, **options) -> None:
+        try:
+            result = seed_demo_content(to_address=to_address)
+        except DatabaseError as err:
+            raise CommandError(f"Could not create the demo content: {err}") from err
+        if not result.created:
+            self.stdout.write("Demo content already present; nothing to do.")
+            return
+        self.stdout.write(
+            f"Demo content created: {result.pages} pages, {result.images} images, "
+            f"{result.documents} documents."
+        )

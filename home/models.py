@@ -1,0 +1,664 @@
+"""Page types and site settings of the public website.
+
+The tree is: one HomePage per locale (the Indonesian one is the Site root,
+the English one is its translation), SectionPages for the subdivisions, each
+owning its own subtree of articles, services, document libraries and forms.
+Listings only ever show live, public pages of the page's own locale, because
+they query the descendants of a page that already lives in that locale.
+"""
+
+from functools import partial
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+)
+from wagtail.api import APIField
+from wagtail.contrib.forms.models import (
+    AbstractEmailForm,
+    AbstractFormField,
+    FormMixin,
+)
+from wagtail.contrib.forms.panels import FormSubmissionsPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images.api.fields import ImageRenditionField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from home.blocks import BodyBlock, DocumentsBlock, HighlightBlock
+from home.forms import FeedbackFormBuilder
+
+ARTICLES_PER_PAGE = 10
+
+
+class SectionLookupMixin:
+    """Gives content pages the title of the subdivision that owns them."""
+
+    @property
+    def section(self):
+        owner = (
+            SectionPage.objects.ancestor_of(self).order_by("-depth").only("title")
+        ).first()
+        return owner.title if owner else None
+
+
+class HomePage(Page):
+    hero_title = models.CharField(_("hero title"), max_length=200)
+    hero_text = models.TextField(_("hero text"), max_length=600, blank=True)
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hero_link = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("hero button target"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hero_link_text = models.CharField(_("hero button text"), max_length=60, blank=True)
+    highlights = StreamField(
+        [("highlight", HighlightBlock())],
+        verbose_name=_("highlights"),
+        blank=True,
+        max_num=6,
+    )
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("hero_title"),
+                FieldPanel("hero_text"),
+                FieldPanel("hero_image"),
+                FieldRowPanel([FieldPanel("hero_link"), FieldPanel("hero_link_text")]),
+            ],
+            heading=_("Hero"),
+        ),
+        FieldPanel("highlights"),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("hero_title"),
+        index.SearchField("hero_text"),
+    ]
+
+    api_fields = [
+        APIField("hero_title"),
+        APIField("hero_text"),
+        APIField("hero_image"),
+        APIField(
+            "hero_image_url",
+            serializer=ImageRenditionField("fill-1200x500", source="hero_image"),
+        ),
+        APIField("highlights"),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "home.SectionPage",
+        "home.ArticleIndexPage",
+        "home.DocumentLibraryPage",
+        "home.FeedbackFormPage",
+    ]
+
+    class Meta:
+        verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        articles = (
+            ArticlePage.objects.live()
+            .public()
+            .descendant_of(self)
+            .order_by("-date", "-pk")
+        )
+        context["latest_news"] = articles.filter(kind=ArticlePage.Kind.NEWS)[:4]
+        context["latest_announcements"] = articles.filter(
+            kind=ArticlePage.Kind.ANNOUNCEMENT
+        )[:4]
+        context["services"] = (
+            ServicePage.objects.live().public().descendant_of(self).order_by("path")
+        )[:6]
+        return context
+
+
+class SectionPage(Page):
+    intro = models.TextField(_("introduction"), max_length=600, blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+
+    api_fields = [
+        APIField("intro"),
+        APIField("image"),
+        APIField("body"),
+    ]
+
+    parent_page_types = ["home.HomePage", "home.SectionPage"]
+    subpage_types = [
+        "home.SectionPage",
+        "home.ArticleIndexPage",
+        "home.ServicePage",
+        "home.DocumentLibraryPage",
+        "home.FeedbackFormPage",
+    ]
+
+    class Meta:
+        verbose_name = _("section page")
+        verbose_name_plural = _("section pages")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["children"] = self.get_children().live().public().specific()
+        return context
+
+
+class ArticleIndexPage(RoutablePageMixin, Page):
+    intro = models.TextField(_("introduction"), max_length=600, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    api_fields = [APIField("intro")]
+
+    parent_page_types = ["home.HomePage", "home.SectionPage"]
+    subpage_types = ["home.ArticlePage"]
+
+    class Meta:
+        verbose_name = _("article index page")
+        verbose_name_plural = _("article index pages")
+
+    def get_articles(self, kind=None):
+        articles = (
+            ArticlePage.objects.child_of(self)
+            .live()
+            .public()
+            .order_by("-date", "-pk")
+            .select_related("feed_image")
+        )
+        if kind:
+            articles = articles.filter(kind=kind)
+        return articles
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        kind = request.GET.get("kind", "")
+        if kind not in ArticlePage.Kind.values:
+            kind = ""
+        paginator = Paginator(self.get_articles(kind), ARTICLES_PER_PAGE)
+        # get_page() falls back to the first or last page on a bad ?page=.
+        context["articles"] = paginator.get_page(request.GET.get("page"))
+        context["kind"] = kind
+        context["kinds"] = ArticlePage.Kind.choices
+        return context
+
+    @path("")
+    def index_view(self, request):
+        return self.render(request)
+
+    @path("feed/")
+    def feed_view(self, request):
+        from home.feeds import ArticleFeed
+
+        return ArticleFeed(self)(request)
+
+
+class ArticlePageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "home.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class ArticlePage(SectionLookupMixin, Page):
+    class Kind(models.TextChoices):
+        NEWS = "news", _("News")
+        ANNOUNCEMENT = "announcement", _("Announcement")
+
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=Kind.choices, default=Kind.NEWS
+    )
+    date = models.DateField(_("date"), default=timezone.localdate)
+    summary = models.TextField(
+        _("summary"),
+        max_length=400,
+        help_text=_("Shown in listings, search results and the RSS feed."),
+    )
+    feed_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("feed image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    feed_image_alt = models.CharField(
+        _("feed image alternative text"),
+        max_length=250,
+        blank=True,
+        help_text=_("Leave empty to use the image's description."),
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("body"))
+    tags = ClusterTaggableManager(
+        through=ArticlePageTag, blank=True, verbose_name=_("tags")
+    )
+
+    content_panels = Page.content_panels + [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("date")]),
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [FieldPanel("feed_image"), FieldPanel("feed_image_alt")],
+            heading=_("Feed image"),
+        ),
+        FieldPanel("body"),
+        FieldPanel("tags"),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("kind"),
+        index.FilterField("date"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+
+    api_fields = [
+        APIField("kind"),
+        APIField("date"),
+        APIField("summary"),
+        APIField("body"),
+        APIField("tags"),
+        APIField("section"),
+        APIField("feed_image"),
+        APIField(
+            "feed_image_thumbnail",
+            serializer=ImageRenditionField("fill-600x400", source="feed_image"),
+        ),
+    ]
+
+    parent_page_types = ["home.ArticleIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("article page")
+        verbose_name_plural = _("article pages")
+
+    @property
+    def image_alt(self):
+        if self.feed_image_alt:
+            return self.feed_image_alt
+        return self.feed_image.default_alt_text if self.feed_image else ""
+
+
+class ServicePage(SectionLookupMixin, Page):
+    summary = models.TextField(_("summary"), max_length=400)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    image_alt = models.CharField(
+        _("image alternative text"), max_length=250, blank=True
+    )
+    requirements = RichTextField(
+        _("requirements"),
+        blank=True,
+        features=["bold", "italic", "link", "document-link", "ol", "ul"],
+    )
+    schedule = RichTextField(
+        _("schedule"), blank=True, features=["bold", "italic", "ol", "ul"]
+    )
+    fees = RichTextField(
+        _("fees"),
+        blank=True,
+        features=["bold", "italic", "link", "ol", "ul"],
+        help_text=_("Tariffs and the regulation that sets them."),
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("more information"), blank=True)
+    documents = StreamField(
+        DocumentsBlock(),
+        verbose_name=_("documents and forms"),
+        blank=True,
+        help_text=_("Required documents and downloadable forms."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [FieldPanel("image"), FieldPanel("image_alt")], heading=_("Image")
+        ),
+        FieldPanel("requirements"),
+        FieldPanel("schedule"),
+        FieldPanel("fees"),
+        FieldPanel("documents"),
+        FieldPanel("body"),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("requirements"),
+        index.SearchField("schedule"),
+        index.SearchField("fees"),
+        index.SearchField("body"),
+    ]
+
+    api_fields = [
+        APIField("summary"),
+        APIField("requirements"),
+        APIField("schedule"),
+        APIField("fees"),
+        APIField("documents"),
+        APIField("body"),
+        APIField("section"),
+        APIField("image"),
+    ]
+
+    parent_page_types = ["home.SectionPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("service page")
+        verbose_name_plural = _("service pages")
+
+
+class DocumentLibraryPage(Page):
+    intro = models.TextField(_("introduction"), max_length=600, blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        InlinePanel("library_documents", heading=_("Documents"), label=_("Document")),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.RelatedFields(
+            "library_documents",
+            [index.SearchField("title"), index.SearchField("number")],
+        ),
+    ]
+
+    api_fields = [APIField("intro"), APIField("library_documents")]
+
+    parent_page_types = ["home.HomePage", "home.SectionPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("document library page")
+        verbose_name_plural = _("document library pages")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        documents = self.library_documents.select_related("document")
+        doc_type = request.GET.get("type", "")
+        if doc_type not in LibraryDocument.DocType.values:
+            doc_type = ""
+        if doc_type:
+            documents = documents.filter(doc_type=doc_type)
+        year = request.GET.get("year", "")
+        if year.isdigit():
+            documents = documents.filter(year=int(year))
+        else:
+            year = ""
+        context.update(
+            documents=documents.order_by("-year", "sort_order"),
+            doc_type=doc_type,
+            year=year,
+            doc_types=LibraryDocument.DocType.choices,
+            years=(
+                self.library_documents.order_by("-year")
+                .values_list("year", flat=True)
+                .distinct()
+            ),
+        )
+        return context
+
+
+class LibraryDocument(Orderable):
+    class DocType(models.TextChoices):
+        LAW = "law", _("Law (Undang-Undang)")
+        GOVERNMENT_REGULATION = (
+            "gov_regulation",
+            _("Government Regulation (Peraturan Pemerintah)"),
+        )
+        MINISTER_REGULATION = (
+            "minister_regulation",
+            _("Minister Regulation (Peraturan Menteri)"),
+        )
+        DECREE = "decree", _("Decree (Keputusan)")
+        SOP = "sop", _("Standard operating procedure (SOP)")
+        FORM = "form", _("Form (Formulir)")
+
+    page = ParentalKey(
+        DocumentLibraryPage,
+        related_name="library_documents",
+        on_delete=models.CASCADE,
+    )
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    title = models.CharField(_("title"), max_length=255)
+    doc_type = models.CharField(_("type"), max_length=32, choices=DocType.choices)
+    year = models.PositiveSmallIntegerField(_("year"))
+    number = models.CharField(
+        _("number"),
+        max_length=100,
+        blank=True,
+        help_text=_("The official number, e.g. PM 21 Tahun 2022."),
+    )
+
+    panels = [
+        FieldPanel("document"),
+        FieldPanel("title"),
+        FieldRowPanel(
+            [FieldPanel("doc_type"), FieldPanel("year"), FieldPanel("number")]
+        ),
+    ]
+
+    api_fields = [
+        APIField("title"),
+        APIField("doc_type"),
+        APIField("year"),
+        APIField("number"),
+        APIField("document"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("library document")
+        verbose_name_plural = _("library documents")
+
+    def __str__(self):
+        return self.title
+
+
+class FeedbackFormField(AbstractFormField):
+    page = ParentalKey(
+        "home.FeedbackFormPage", related_name="form_fields", on_delete=models.CASCADE
+    )
+
+    class Meta(AbstractFormField.Meta):
+        verbose_name = _("form field")
+        verbose_name_plural = _("form fields")
+
+
+class FeedbackFormPage(AbstractEmailForm):
+    """The public feedback form ("Masukan").
+
+    Every valid submission is stored as a FormSubmission; the officers'
+    notification goes out from the task worker, never inside the request.
+    """
+
+    form_builder = FeedbackFormBuilder
+
+    intro = RichTextField(
+        _("introduction"), blank=True, features=["bold", "italic", "link"]
+    )
+    thank_you_text = RichTextField(
+        _("thank-you text"), blank=True, features=["bold", "italic", "link"]
+    )
+
+    content_panels = AbstractEmailForm.content_panels + [
+        FormSubmissionsPanel(),
+        FieldPanel("intro"),
+        InlinePanel("form_fields", label=_("Form fields")),
+        FieldPanel("thank_you_text"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("from_address"), FieldPanel("to_address")]),
+                FieldPanel("subject"),
+            ],
+            heading=_("Notification email"),
+        ),
+    ]
+
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    # The form definition is public; the notification addresses are not.
+    api_fields = [APIField("intro"), APIField("form_fields")]
+
+    parent_page_types = ["home.HomePage", "home.SectionPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("feedback form page")
+        verbose_name_plural = _("feedback form pages")
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        # The page carries a CSRF token: a shared cache would hand one
+        # visitor's token to everybody and every submission would fail.
+        patch_cache_control(response, private=True, no_store=True)
+        return response
+
+    def process_form_submission(self, form):
+        # Skip EmailFormMixin's synchronous send_mail: store the submission,
+        # then let the worker send the notification once the row is committed.
+        submission = FormMixin.process_form_submission(self, form)
+        if self.to_address:
+            from home.tasks import notify_feedback_task
+
+            transaction.on_commit(partial(notify_feedback_task.enqueue, submission.pk))
+        return submission
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    address = models.TextField(_("address"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    whatsapp = models.CharField(
+        _("WhatsApp number"),
+        max_length=30,
+        blank=True,
+        help_text=_("International format without +, e.g. 6281234567890."),
+    )
+    opening_hours = models.TextField(_("opening hours (Indonesian)"), blank=True)
+    opening_hours_en = models.TextField(_("opening hours (English)"), blank=True)
+    facebook_url = models.URLField(_("Facebook URL"), blank=True)
+    instagram_url = models.URLField(_("Instagram URL"), blank=True)
+    x_url = models.URLField(_("X (Twitter) URL"), blank=True)
+    youtube_url = models.URLField(_("YouTube URL"), blank=True)
+    footer_text = models.TextField(_("footer text (Indonesian)"), blank=True)
+    footer_text_en = models.TextField(_("footer text (English)"), blank=True)
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("address"),
+                FieldRowPanel([FieldPanel("phone"), FieldPanel("whatsapp")]),
+                FieldPanel("email"),
+            ],
+            heading=_("Contact details"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("opening_hours"), FieldPanel("opening_hours_en")],
+            heading=_("Opening hours"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("facebook_url"),
+                FieldPanel("instagram_url"),
+                FieldPanel("x_url"),
+                FieldPanel("youtube_url"),
+            ],
+            heading=_("Social media"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("footer_text"), FieldPanel("footer_text_en")],
+            heading=_("Footer"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("site settings")
+
+    def _localized(self, field):
+        # Free text is kept per language; fall back to Indonesian.
+        if (get_language() or settings.LANGUAGE_CODE).startswith("en"):
+            return getattr(self, f"{field}_en") or getattr(self, field)
+        return getattr(self, field)
+
+    @property
+    def localized_opening_hours(self):
+        return self._localized("opening_hours")
+
+    @property
+    def localized_footer_text(self):
+        return self._localized("footer_text")
+
+    @property
+    def whatsapp_url(self):
+        digits = "".join(ch for ch in self.whatsapp if ch.isdigit())
+        return f"https://wa.me/{digits}" if digits else ""
+
+    @property
+    def social_links(self):
+        links = [
+            ("Facebook", self.facebook_url),
+            ("Instagram", self.instagram_url),
+            ("X", self.x_url),
+            ("YouTube", self.youtube_url),
+        ]
+        return [(name, url) for name, url in links if url]
