@@ -11,10 +11,13 @@ from __future__ import annotations
 import datetime
 import io
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils import timezone
 from django.utils.text import slugify
 from PIL import Image as PILImage
@@ -708,7 +711,10 @@ def seed_demo_content(*, to_address: str = "humas@bkp.example.go.id") -> SeedRes
     id_locale, en_locale = ensure_locales()
     if HomePage.objects.exists():
         return SeedResult(created=False)
-    with transaction.atomic():
+    # Translations are copied first and renamed to English slugs afterwards;
+    # those old paths were never public, so no redirects should be made for them.
+    # (on_commit handlers too: the override must outlive the transaction).
+    with override_settings(WAGTAILREDIRECTS_AUTO_CREATE=False), transaction.atomic():
         _seed(id_locale, en_locale, to_address=to_address)
     return SeedResult(
         created=True,
@@ -803,6 +809,10 @@ def _seed(id_locale: Locale, en_locale: Locale, *, to_address: str) -> None:
         site = Site(hostname="localhost", port=80, is_default_site=True)
     site.root_page = home
     site.site_name = "Balai Kesehatan Penerbangan"
+    # Absolute URLs (API html_url, feeds, emails) point at the running demo.
+    base = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    site.hostname = base.hostname or "localhost"
+    site.port = base.port or (443 if base.scheme == "https" else 80)
     site.save()
     # Wagtail's "Welcome" page, now orphaned from every site.
     if (
@@ -1139,29 +1149,29 @@ def _seed(id_locale: Locale, en_locale: Locale, *, to_address: str) -> None:
     en_home.save_revision().publish()
 
     # Site settings ----------------------------------------------------------------------
-    settings = SiteSettings.for_site(site)
-    settings.address = (
+    site_settings = SiteSettings.for_site(site)
+    site_settings.address = (
         "Jl. Angkasa Blok B.15 Kav. 8, Kemayoran\nJakarta Pusat 10720, Indonesia"
     )
-    settings.phone = "(021) 6540 000"
-    settings.email = "info@bkp.example.go.id"
-    settings.whatsapp = "6281100000000"
-    settings.opening_hours = (
+    site_settings.phone = "(021) 6540 000"
+    site_settings.email = "info@bkp.example.go.id"
+    site_settings.whatsapp = "6281100000000"
+    site_settings.opening_hours = (
         "Senin–Jumat: 07.30–16.00 WIB\nSabtu, Minggu, dan hari libur: tutup"
     )
-    settings.opening_hours_en = (
+    site_settings.opening_hours_en = (
         "Monday–Friday: 07:30–16:00 WIB\nSaturday, Sunday and holidays: closed"
     )
-    settings.facebook_url = "https://www.facebook.com/kemenhub151"
-    settings.instagram_url = "https://www.instagram.com/kemenhub151"
-    settings.x_url = "https://x.com/kemenhub151"
-    settings.youtube_url = "https://www.youtube.com/@kemenhub151"
-    settings.footer_text = (
+    site_settings.facebook_url = "https://www.facebook.com/kemenhub151"
+    site_settings.instagram_url = "https://www.instagram.com/kemenhub151"
+    site_settings.x_url = "https://x.com/kemenhub151"
+    site_settings.youtube_url = "https://www.youtube.com/@kemenhub151"
+    site_settings.footer_text = (
         "Balai Kesehatan Penerbangan adalah unit pelaksana teknis di lingkungan "
         "Kementerian Perhubungan."
     )
-    settings.footer_text_en = (
+    site_settings.footer_text_en = (
         "The Aviation Health Centre is a technical implementation unit of the "
         "Ministry of Transportation."
     )
-    settings.save()
+    site_settings.save()

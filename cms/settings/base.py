@@ -242,6 +242,12 @@ TASKS = {
     }
 }
 
+# Periodic jobs (cms/scheduler): one leased scheduler enqueues, workers run.
+CMS_SCHEDULER_LEASE_SECONDS = envint("CMS_SCHEDULER_LEASE_SECONDS", 60)
+CMS_SCHEDULER_POLL_SECONDS = envint("CMS_SCHEDULER_POLL_SECONDS", 30)
+CMS_SCHEDULER_KEEP_DAYS = envint("CMS_SCHEDULER_KEEP_DAYS", 90)
+CMS_SCHEDULER_KEEP_FAILED_DAYS = envint("CMS_SCHEDULER_KEEP_FAILED_DAYS", 365)
+
 # --- Email -------------------------------------------------------------------
 EMAIL_BACKEND = envstr(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
@@ -327,5 +333,7 @@ LOGGING = {
     "loggers": {
         "django.request": {"level": "WARNING"},
         "django.security.DisallowedHost": {"level": "WARNING"},
+        # Two INFO lines per fire; our own scheduler logs what matters.
+        "apscheduler": {"level": "WARNING"},
     },
 }

@@ -1,0 +1,28 @@
+"""Pruning old run records: failures are kept longer than the rest."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.utils import timezone
+
+from cms.models import JobRun, Outcome
+from cms.scheduler import conf
+
+
+def prune_runs(
+    *,
+    now: datetime | None = None,
+    keep_days: int | None = None,
+    keep_failed_days: int | None = None,
+) -> int:
+    """Delete run records past their keeping time; return how many went."""
+    now = now or timezone.now()
+    keep = timedelta(days=keep_days or conf.keep_days())
+    keep_failed = timedelta(days=keep_failed_days or conf.keep_failed_days())
+    runs = JobRun.objects.all()
+    deleted, _ = runs.exclude(outcome=Outcome.FAILED).older_than(now - keep).delete()
+    deleted_failed, _ = (
+        runs.filter(outcome=Outcome.FAILED).older_than(now - keep_failed).delete()
+    )
+    return deleted + deleted_failed

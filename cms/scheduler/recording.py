@@ -1,0 +1,75 @@
+"""Recording a job's run as the worker executes it.
+
+The admin shows a short error (exception type and first line of its message,
+with anything that looks like a credential masked); the full traceback goes to
+the log only, never into the database.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from typing import Any
+
+from django.utils import timezone
+
+from cms.models import JobRun, Outcome
+
+logger = logging.getLogger(__name__)
+
+ERROR_MAX_LENGTH = 300
+
+_SECRETS = [
+    # scheme://user:password@host
+    (re.compile(r"(\w+://[^:/\s]+:)[^@\s]+@"), r"\1***@"),
+    # password=..., token: ..., secret=..., key=...
+    (
+        re.compile(
+            r"(?i)\b(password|passwd|pwd|secret|token|api[_-]?key|key)\b(\s*[=:]\s*)\S+"
+        ),
+        r"\1\2***",
+    ),
+]
+
+
+def short_error(exc: BaseException) -> str:
+    """One line saying what went wrong, safe to show in the admin."""
+    message = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    for pattern, replacement in _SECRETS:
+        message = pattern.sub(replacement, message)
+    text = f"{type(exc).__name__}: {message}" if message else type(exc).__name__
+    if len(text) > ERROR_MAX_LENGTH:
+        text = text[: ERROR_MAX_LENGTH - 1] + "…"
+    return text
+
+
+def record_run(run_id: int | None, func: Callable[[], Any]) -> Any:
+    """Run ``func``, recording start, end, duration and outcome on JobRun ``run_id``."""
+    started_at = timezone.now()
+    if run_id is not None:
+        JobRun.objects.filter(pk=run_id).update(
+            started_at=started_at, outcome=Outcome.RUNNING
+        )
+    try:
+        result = func()
+    except Exception as exc:
+        finished_at = timezone.now()
+        logger.exception("Periodic job run %s failed", run_id)
+        if run_id is not None:
+            JobRun.objects.filter(pk=run_id).update(
+                finished_at=finished_at,
+                duration=finished_at - started_at,
+                outcome=Outcome.FAILED,
+                error=short_error(exc),
+            )
+        raise
+    finished_at = timezone.now()
+    if run_id is not None:
+        JobRun.objects.filter(pk=run_id).update(
+            finished_at=finished_at,
+            duration=finished_at - started_at,
+            outcome=Outcome.SUCCEEDED,
+            error="",
+        )
+    return result

@@ -1,0 +1,154 @@
+"""Admin screens for periodic jobs: the dashboard panel, the read-only run report
+and the "Run now" action."""
+
+import datetime
+
+import django_filters
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.ui.components import Component
+from wagtail.admin.views.reports import ReportView
+
+from cms.models import JobRun, Outcome, Trigger
+from cms.scheduler.firing import run_now
+from cms.scheduler.health import job_states, scheduler_running
+from cms.scheduler.permissions import (
+    can_run_jobs,
+    can_view_jobs,
+    schedule_permission_policy,
+)
+from cms.scheduler.registry import registry
+
+
+class JobsPanel(Component):
+    name = "cms_jobs"
+    template_name = "cms/jobs_panel.html"
+    order = 90
+
+    def get_context_data(self, parent_context):
+        request = parent_context["request"]
+        context = super().get_context_data(parent_context)
+        context.update(
+            {
+                "states": job_states(),
+                "scheduler_running": scheduler_running(),
+                "can_run": can_run_jobs(request.user),
+                "request": request,
+                "csrf_token": parent_context["csrf_token"],
+            }
+        )
+        return context
+
+
+class JobRunFilterSet(WagtailFilterSet):
+    job = django_filters.ChoiceFilter(
+        label=gettext_lazy("Job"), choices=lambda: registry.choices()
+    )
+    outcome = django_filters.ChoiceFilter(
+        label=gettext_lazy("Outcome"), choices=Outcome.choices
+    )
+    trigger = django_filters.ChoiceFilter(
+        label=gettext_lazy("Trigger"), choices=Trigger.choices
+    )
+    scheduled_for = django_filters.DateFromToRangeFilter(
+        label=gettext_lazy("Period"), widget=DateRangePickerWidget
+    )
+
+    class Meta:
+        model = JobRun
+        fields = ["job", "outcome", "trigger", "scheduled_for"]
+
+
+class JobRunReportView(ReportView):
+    page_title = gettext_lazy("Job runs")
+    header_icon = "history"
+    results_template_name = "cms/job_run_results.html"
+    filterset_class = JobRunFilterSet
+    index_url_name = "cms:job_runs"
+    index_results_url_name = "cms:job_runs_results"
+    permission_policy = schedule_permission_policy
+    any_permission_required = ["view", "change"]
+
+    list_export = [
+        "job",
+        "label",
+        "trigger_display",
+        "scheduled_for",
+        "enqueued_at",
+        "started_at",
+        "finished_at",
+        "duration_seconds",
+        "outcome",
+        "error",
+    ]
+    export_headings = {
+        "job": gettext_lazy("Job"),
+        "label": gettext_lazy("Name"),
+        "trigger_display": gettext_lazy("Trigger"),
+        "scheduled_for": gettext_lazy("Due at"),
+        "enqueued_at": gettext_lazy("Enqueued at"),
+        "started_at": gettext_lazy("Started at"),
+        "finished_at": gettext_lazy("Finished at"),
+        "duration_seconds": gettext_lazy("Duration (seconds)"),
+        "outcome": gettext_lazy("Outcome"),
+        "error": gettext_lazy("Error"),
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.custom_field_preprocess = self.custom_field_preprocess.copy()
+        outcome_label = {
+            self.FORMAT_CSV: lambda value: str(Outcome(value).label),
+            self.FORMAT_XLSX: lambda value: str(Outcome(value).label),
+        }
+        self.custom_field_preprocess["outcome"] = outcome_label
+
+    def get_base_queryset(self):
+        return JobRun.objects.select_related("requested_by").order_by(
+            "-scheduled_for", "-pk"
+        )
+
+    def get_filename(self):
+        return "job-runs-{}".format(datetime.date.today().strftime("%Y-%m-%d"))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_run"] = can_run_jobs(self.request.user)
+        return context
+
+
+@require_POST
+def run_job(request, name):
+    """Fire a job at once, recorded as "run now" by the requesting officer."""
+    if not can_run_jobs(request.user):
+        raise PermissionDenied
+    job = registry.get(name)
+    if job is None:
+        raise Http404
+    run = run_now(name, user=request.user)
+    if run is None:
+        messages.error(
+            request, _("“%(job)s” could not be started.") % {"job": job.label}
+        )
+    else:
+        messages.success(
+            request,
+            _("“%(job)s” has been queued and will run shortly.") % {"job": job.label},
+        )
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "wagtailadmin_home"
+    return redirect(next_url)
+
+
+def can_see_panel(request) -> bool:
+    return can_view_jobs(request.user)

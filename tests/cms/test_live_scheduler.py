@@ -1,0 +1,119 @@
+"""The scheduler and the task worker as real processes against the test database."""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+from wagtail.models import Page
+
+from cms.models import Frequency, JobRun, JobSchedule, Trigger
+from cms.scheduler import lease
+from tests.live import LiveTestCase, children, start_scheduler, start_worker, wait_for
+
+JOB = "wagtail.publish_scheduled"
+
+
+def set_schedule(**fields) -> None:
+    # created_at "now" so nothing before the test counts as missed.
+    JobSchedule.objects.filter(name=JOB).update(
+        created_at=timezone.now(), updated_at=timezone.now(), **fields
+    )
+    JobSchedule.objects.exclude(name=JOB).update(enabled=False)
+
+
+def scheduled_fires() -> list:
+    return list(
+        JobRun.objects.filter(job=JOB)
+        .order_by("scheduled_for")
+        .values_list("scheduled_for", flat=True)
+    )
+
+
+@pytest.mark.slow
+class LiveSchedulerTest(LiveTestCase):
+    def setUp(self):
+        self.tmp = Path(tempfile.mkdtemp(prefix="cms-live-"))
+
+    def scheduler(self, name: str, lease: str = "3"):
+        return start_scheduler(
+            self.tmp,
+            "--lease-seconds",
+            lease,
+            "--poll-seconds",
+            "1",
+            "--holder-id",
+            name,
+            name=name,
+        )
+
+    def test_two_schedulers_fire_each_due_time_once(self):
+        set_schedule(frequency=Frequency.SECONDS, every=2)
+        with children(self.scheduler("one"), self.scheduler("two")) as (one, two):
+            wait_for(lambda: len(scheduled_fires()) >= 4, timeout=30)
+            outputs = one.output() + two.output()
+        self.assertEqual(outputs.count("is active"), 1, outputs)
+        self.assertEqual(outputs.count("is on standby") + outputs.count("waiting"), 2)
+        # Stopped with SIGTERM, the active scheduler gave the lease back.
+        self.assertIsNone(lease.current_holder())
+        stopped = one.log_path.read_text() + two.log_path.read_text()
+        self.assertIn("released the lease", stopped)
+        fires = scheduled_fires()
+        gaps = {b - a for a, b in zip(fires, fires[1:], strict=False)}
+        self.assertEqual(gaps, {timedelta(seconds=2)}, fires)
+        # One task enqueued per fire: nothing was enqueued twice.
+        self.assertEqual(DBTaskResult.objects.count(), len(fires))
+
+    def test_the_standby_takes_over_when_the_holder_is_killed(self):
+        set_schedule(frequency=Frequency.SECONDS, every=2, grace_minutes=1)
+        with children(self.scheduler("one")) as (one,):
+            wait_for(lambda: "is active" in one.output(), timeout=20)
+            with children(self.scheduler("two")) as (two,):
+                wait_for(lambda: len(scheduled_fires()) >= 2, timeout=20)
+                one.kill()  # kill -9: the lease is not released
+                killed_at = time.monotonic()
+                killed_wall = timezone.now()
+                wait_for(lambda: "is active" in two.output(), timeout=10)
+                took_over_after = time.monotonic() - killed_at
+                fired_before = len(scheduled_fires())
+                wait_for(lambda: len(scheduled_fires()) >= fired_before + 2, timeout=10)
+        self.assertLess(took_over_after, 3 + 1.5)  # the lease time, plus start-up slack
+        fires = scheduled_fires()
+        self.assertEqual(len(fires), len(set(fires)))
+        self.assertEqual(DBTaskResult.objects.count(), len(fires))
+        # Of the due times missed during the takeover, only the last ran, late.
+        late = JobRun.objects.filter(trigger=Trigger.LATE, enqueued_at__gt=killed_wall)
+        self.assertLessEqual(late.count(), 1)
+
+    def test_a_page_scheduled_to_go_live_is_published_by_scheduler_and_worker(self):
+        set_schedule(frequency=Frequency.MINUTES, every=1)
+        home = Page.objects.filter(depth=2).first()
+        page = home.add_child(
+            instance=Page(title="Pengumuman", slug="pengumuman", live=False)
+        )
+        page.go_live_at = timezone.now() + timedelta(seconds=1)
+        page.save_revision().publish()
+        page.refresh_from_db()
+        self.assertFalse(page.live)
+
+        with children(self.scheduler("one"), start_worker(self.tmp)) as (
+            scheduler,
+            worker,
+        ):
+            wait_for(
+                lambda: Page.objects.get(pk=page.pk).live,
+                timeout=75,
+                interval=0.5,
+                message=lambda: scheduler.output() + worker.output(),
+            )
+        run = JobRun.objects.get(job=JOB)
+        self.assertEqual(run.trigger, Trigger.SCHEDULE)
+        self.assertEqual(run.scheduled_for.second, 0)
+        wait_for(
+            lambda: JobRun.objects.get(pk=run.pk).outcome == "succeeded", timeout=5
+        )

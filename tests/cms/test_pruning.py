@@ -1,0 +1,37 @@
+from datetime import timedelta
+
+from django.test import TestCase, override_settings
+from django.utils import timezone
+
+from cms.models import JobRun, Outcome
+from cms.scheduler.pruning import prune_runs
+from cms.tasks import prune_job_runs_task
+
+
+def run(days_ago: int, outcome: str) -> JobRun:
+    return JobRun.objects.create(
+        job="cms.prune_job_runs",
+        scheduled_for=timezone.now() - timedelta(days=days_ago, seconds=1),
+        outcome=outcome,
+    )
+
+
+class PruneRunsTest(TestCase):
+    def test_it_keeps_runs_90_days_and_failures_365_days(self):
+        kept = [run(89, Outcome.SUCCEEDED), run(364, Outcome.FAILED)]
+        run(91, Outcome.SUCCEEDED)
+        run(366, Outcome.FAILED)
+        self.assertEqual(prune_runs(), 2)
+        self.assertEqual(list(JobRun.objects.order_by("pk")), kept)
+
+    @override_settings(CMS_SCHEDULER_KEEP_DAYS=7, CMS_SCHEDULER_KEEP_FAILED_DAYS=30)
+    def test_the_keeping_times_are_settings(self):
+        run(8, Outcome.SUCCEEDED)
+        failed = run(8, Outcome.FAILED)
+        self.assertEqual(prune_runs(), 1)
+        self.assertEqual(list(JobRun.objects.all()), [failed])
+
+    def test_the_pruning_job_records_its_own_run(self):
+        run(100, Outcome.SUCCEEDED)
+        result = prune_job_runs_task.enqueue()
+        self.assertEqual(result.return_value, 1)
