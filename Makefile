@@ -32,4 +32,4 @@ messages:
 	cd $(APP) && ../$(BIN)/python ../manage.py compilemessages
 
 bench:
-	$(BIN)/python -m tests.bench
+	$(BIN)/python -m tests.bench.bench_scheduler

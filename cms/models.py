@@ -125,10 +125,12 @@ class JobSchedule(models.Model):
 
         return registry.get(self.name)
 
-    @property
     def label(self) -> str:
         job = self.job
         return job.label if job is not None else self.name
+
+    label.short_description = _("Job")
+    label = property(label)
 
     @property
     def grace(self) -> timedelta:

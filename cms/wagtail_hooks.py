@@ -21,7 +21,8 @@ class JobScheduleViewSet(ModelViewSet):
     add_to_settings_menu = True
     copy_view_enabled = False
     list_display = [
-        Column("label", label=_("Job")),
+        # A plain name first: Wagtail makes it the title column linking to edit.
+        "label",
         Column("words", label=_("Schedule")),
         BooleanColumn("enabled", label=_("Enabled")),
     ]

@@ -112,7 +112,9 @@ class LiveSchedulerTest(LiveTestCase):
                 message=lambda: scheduler.output() + worker.output(),
             )
         run = JobRun.objects.get(job=JOB)
-        self.assertEqual(run.trigger, Trigger.SCHEDULE)
+        # A minute boundary that passes while the scheduler is still starting is
+        # caught up at once (and marked late); either way it is that due time.
+        self.assertIn(run.trigger, {Trigger.SCHEDULE, Trigger.LATE})
         self.assertEqual(run.scheduled_for.second, 0)
         wait_for(
             lambda: JobRun.objects.get(pk=run.pk).outcome == "succeeded", timeout=5
