@@ -69,7 +69,8 @@ def make_banner(text: str, *, colors: tuple[str, str], size=(1600, 600)) -> byte
         ],
         fill=(255, 255, 255),
     )
-    cx, cy, arm = int(width * 0.15), int(height * 0.3), int(height * 0.08)
+    # Top right, clear of the hero title and card text laid over the left side.
+    cx, cy, arm = int(width * 0.88), int(height * 0.22), int(height * 0.08)
     draw.rectangle([cx - arm // 3, cy - arm, cx + arm // 3, cy + arm], fill="#f2a900")
     draw.rectangle([cx - arm, cy - arm // 3, cx + arm, cy + arm // 3], fill="#f2a900")
     if text:
