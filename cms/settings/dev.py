@@ -15,3 +15,8 @@ EMAIL_BACKEND = envstr(
 # WhiteNoise serves straight from the finders in development, no collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Plain storage: `runserver` works before any collectstatic (no manifest needed).
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
