@@ -92,11 +92,14 @@ def cmd_test(args: argparse.Namespace) -> None:
     ensure_venv()
     (ROOT / "var").mkdir(exist_ok=True)
     run("bash", ROOT / "tests" / "setup_browser.sh")
-    say("System checks, migrations, lint and format")
+    say("System checks, migrations, lint and format (ruff, djhtml)")
     manage("check", "--fail-level", "WARNING")
     manage("makemigrations", "--check", "--dry-run", "--verbosity", "0")
     run(BIN / "ruff", "check", ".")
     run(BIN / "ruff", "format", "--check", ".")
+    templates = sorted(ROOT.glob("*/templates/**/*.html"))
+    if templates:
+        run(BIN / "djhtml", "--check", *templates)
     say(
         "Test suite on "
         + ("DATABASE_URL" if os.environ.get("DATABASE_URL") else "SQLite")
