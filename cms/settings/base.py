@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "home",
     "audit",
     "backups",
+    # After our apps, before Wagtail's: fills the Wagtail admin's Indonesian gaps.
+    "cms.wagtail_id",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
