@@ -27,8 +27,9 @@ format:
 
 # Rebuild an app's catalogue after changing translatable strings, e.g.
 #   make messages APP=home
+# (cms/wagtail_id holds the translated Wagtail gaps: never regenerate it from source.)
 messages:
-	cd $(APP) && ../$(BIN)/python ../manage.py makemessages -l id
+	cd $(APP) && ../$(BIN)/python ../manage.py makemessages -l id --ignore 'wagtail_id/*'
 	cd $(APP) && ../$(BIN)/python ../manage.py compilemessages
 
 bench:

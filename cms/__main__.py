@@ -83,7 +83,17 @@ def cmd_run(args: argparse.Namespace) -> None:
         raise SystemExit(
             "Port 8000 on 127.0.0.1 is already in use; stop what runs there first."
         )
-    say("Starting web, worker and scheduler on http://127.0.0.1:8000 (Ctrl-C stops)")
+    say("Starting web, worker and scheduler (Ctrl-C stops them all):")
+    login = ROOT / "var" / "initial-admin.txt"
+    for line in (
+        "site     http://127.0.0.1:8000/  (English: http://127.0.0.1:8000/en/)",
+        "admin    http://127.0.0.1:8000/admin/"
+        + (f"  (first login in {login})" if login.exists() else ""),
+        "API      http://127.0.0.1:8000/api/v2/pages/",
+        "mail     written to var/mail/ in development",
+    ):
+        sys.stdout.write(f"    {line}\n")
+    sys.stdout.flush()
     os.chdir(ROOT)
     os.execv(BIN / "honcho", [str(BIN / "honcho"), "--procfile", "Procfile", "start"])  # noqa: S606
 

@@ -60,6 +60,28 @@ def language_switcher(context):
     return {"links": links, "request": request}
 
 
+@register.simple_tag(takes_context=True)
+def page_alternates(context):
+    """This page's live versions in every language, with absolute URLs.
+
+    For ``<link rel="alternate" hreflang>`` in the head, so search engines
+    pair the Indonesian and English pages; unlike the switcher, no fallback
+    to the home page (that would pair unrelated pages).
+    """
+    request = context.get("request")
+    page = context.get("page")
+    if not isinstance(page, Page):
+        return []
+    alternates = []
+    for translation in (
+        page.get_translations(inclusive=True).live().select_related("locale")
+    ):
+        url = translation.get_full_url(request=request)
+        if url:
+            alternates.append({"code": translation.locale.language_code, "url": url})
+    return alternates if len(alternates) > 1 else []
+
+
 @register.inclusion_tag("tags/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context):
     page = context.get("page")

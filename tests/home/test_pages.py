@@ -78,3 +78,26 @@ class PageRenderingTests(TestCase):
         self.assertContains(response, "15 Januari 2025")
         response = self.client.get(self.site.en.article.get_url())
         self.assertContains(response, "15 January 2025")
+
+
+class LanguageAlternatesTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.site = build_site()
+
+    def test_a_translated_page_names_both_language_versions_for_search_engines(self):
+        response = self.client.get(self.site.article.get_url())
+        id_url = self.site.article.get_full_url()
+        en_url = self.site.en.article.get_full_url()
+        self.assertContains(
+            response, f'<link rel="alternate" hreflang="id" href="{id_url}">'
+        )
+        self.assertContains(
+            response, f'<link rel="alternate" hreflang="en" href="{en_url}">'
+        )
+
+    def test_a_page_without_translation_names_no_alternates(self):
+        lonely = publish(self.site.section, SectionPage(title="Hanya Indonesia"))
+        response = self.client.get(lonely.get_url())
+        self.assertEqual(response.status_code, 200)
+        self.assertNotContains(response, 'hreflang="en" href=')

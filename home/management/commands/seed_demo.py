@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import logging
+
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
@@ -20,11 +22,19 @@ class Command(BaseCommand):
             help="Where the feedback form sends its notifications.",
         )
 
-    def handle(self, *args, to_address: str, **options) -> None:
+    def handle(self, *args, to_address: str, verbosity: int, **options) -> None:
+        # Wagtail logs a line for every page created, edited and published
+        # (~150 here); show them only at -v 2.
+        wagtail_log = logging.getLogger("wagtail")
+        previous_level = wagtail_log.level
+        if verbosity < 2:
+            wagtail_log.setLevel(logging.WARNING)
         try:
             result = seed_demo_content(to_address=to_address)
         except DatabaseError as err:
             raise CommandError(f"Could not create the demo content: {err}") from err
+        finally:
+            wagtail_log.setLevel(previous_level)
         if not result.created:
             self.stdout.write("Demo content already present; nothing to do.")
             return
