@@ -2,17 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from cms.models import Frequency, JobSchedule
-
-# The fields each frequency uses; the others are cleared on save.
-FIELDS_BY_FREQUENCY = {
-    Frequency.MINUTES: {"every"},
-    Frequency.SECONDS: {"every"},
-    Frequency.HOURLY: {"minute"},
-    Frequency.DAILY: {"hour", "minute"},
-    Frequency.WEEKLY: {"weekday", "hour", "minute"},
-    Frequency.MONTHLY: {"day", "hour", "minute"},
-}
+from cms.models import FIELDS_BY_FREQUENCY, NULLABLE_FIELDS, Frequency, JobSchedule
 
 
 class JobScheduleForm(WagtailAdminModelForm):
@@ -54,7 +44,7 @@ class JobScheduleForm(WagtailAdminModelForm):
         for name in ("minute", "hour"):
             if name in used and cleaned.get(name) is None and name not in self.errors:
                 self.add_error(name, _("This frequency needs a value here."))
-        for name in ("every", "weekday", "day"):
+        for name in NULLABLE_FIELDS:
             if name not in used:
                 cleaned[name] = None
                 self.errors.pop(name, None)

@@ -40,6 +40,19 @@ class Weekday(models.IntegerChoices):
     SUNDAY = 6, _("Sunday")
 
 
+# The fields each frequency uses; a schedule ignores (and the form clears) the rest.
+FIELDS_BY_FREQUENCY = {
+    Frequency.MINUTES: {"every"},
+    Frequency.SECONDS: {"every"},
+    Frequency.HOURLY: {"minute"},
+    Frequency.DAILY: {"hour", "minute"},
+    Frequency.WEEKLY: {"weekday", "hour", "minute"},
+    Frequency.MONTHLY: {"day", "hour", "minute"},
+}
+# The used fields that may be empty in the database, so clean() must insist on.
+NULLABLE_FIELDS = ("every", "weekday", "day")
+
+
 class JobSchedule(models.Model):
     """When one registered periodic job runs; one row per job, seeded from the registry."""
 
@@ -102,12 +115,8 @@ class JobSchedule(models.Model):
 
     def clean(self) -> None:
         super().clean()
-        required = {
-            Frequency.MINUTES: ["every"],
-            Frequency.SECONDS: ["every"],
-            Frequency.WEEKLY: ["weekday"],
-            Frequency.MONTHLY: ["day"],
-        }.get(self.frequency, [])
+        used = FIELDS_BY_FREQUENCY.get(self.frequency, set())
+        required = [name for name in NULLABLE_FIELDS if name in used]
         errors = {
             name: ValidationError(
                 _("This frequency needs a value here."), code="required"

@@ -47,6 +47,18 @@ def short_error(exc: BaseException) -> str:
 def record_run(run_id: int | None, func: Callable[[], Any]) -> Any:
     """Run ``func``, recording start, end, duration and outcome on JobRun ``run_id``."""
     started_at = timezone.now()
+
+    def finish(outcome: str, error: str = "") -> None:
+        if run_id is None:
+            return
+        finished_at = timezone.now()
+        JobRun.objects.filter(pk=run_id).update(
+            finished_at=finished_at,
+            duration=finished_at - started_at,
+            outcome=outcome,
+            error=error,
+        )
+
     if run_id is not None:
         JobRun.objects.filter(pk=run_id).update(
             started_at=started_at, outcome=Outcome.RUNNING
@@ -54,22 +66,8 @@ def record_run(run_id: int | None, func: Callable[[], Any]) -> Any:
     try:
         result = func()
     except Exception as exc:
-        finished_at = timezone.now()
         logger.exception("Periodic job run %s failed", run_id)
-        if run_id is not None:
-            JobRun.objects.filter(pk=run_id).update(
-                finished_at=finished_at,
-                duration=finished_at - started_at,
-                outcome=Outcome.FAILED,
-                error=short_error(exc),
-            )
+        finish(Outcome.FAILED, short_error(exc))
         raise
-    finished_at = timezone.now()
-    if run_id is not None:
-        JobRun.objects.filter(pk=run_id).update(
-            finished_at=finished_at,
-            duration=finished_at - started_at,
-            outcome=Outcome.SUCCEEDED,
-            error="",
-        )
+    finish(Outcome.SUCCEEDED)
     return result
