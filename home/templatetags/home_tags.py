@@ -12,6 +12,14 @@ def _site_root(request):
     return site.root_page if site else None
 
 
+def _live_translations(page) -> dict:
+    """The live versions of ``page`` (itself included), by language code."""
+    if not isinstance(page, Page):
+        return {}
+    versions = page.get_translations(inclusive=True).live().select_related("locale")
+    return {version.locale.language_code: version for version in versions}
+
+
 @register.simple_tag(takes_context=True)
 def localized_home(context):
     """The home page in the active language (the site root's translation)."""
@@ -39,14 +47,13 @@ def language_switcher(context):
     page = context.get("page")
     root = _site_root(request)
     locales = {locale.language_code: locale for locale in Locale.objects.all()}
+    translations = _live_translations(page)
     links = []
     for code, _name in settings.LANGUAGES:
         url = None
         locale = locales.get(code)
-        if locale and isinstance(page, Page):
-            translation = page.get_translation_or_none(locale)
-            if translation and translation.live:
-                url = translation.get_url(request=request)
+        if code in translations:
+            url = translations[code].get_url(request=request)
         if url is None and locale and root and not isinstance(page, Page):
             url = translate_url(request.get_full_path(), code) if request else None
         if url is None and locale and root:
@@ -69,16 +76,11 @@ def page_alternates(context):
     to the home page (that would pair unrelated pages).
     """
     request = context.get("request")
-    page = context.get("page")
-    if not isinstance(page, Page):
-        return []
     alternates = []
-    for translation in (
-        page.get_translations(inclusive=True).live().select_related("locale")
-    ):
+    for code, translation in _live_translations(context.get("page")).items():
         url = translation.get_full_url(request=request)
         if url:
-            alternates.append({"code": translation.locale.language_code, "url": url})
+            alternates.append({"code": code, "url": url})
     return alternates if len(alternates) > 1 else []
 
 
