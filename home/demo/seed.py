@@ -105,10 +105,10 @@ class Seed:
         home = self.add_home(self.data["home"])
         for section in sections.values():
             self.add_section(home, section, to_address=to_address)
-        self.link_home("", self.pages, lang="id")
+        self.link_home(self.pages, lang="id")
         for path, translate in self.translations:
             self.english[path] = translate()
-        self.link_home("", self.english, lang="en")
+        self.link_home(self.english, lang="en")
         self.add_settings(self.data["settings"])
 
     # --- Media ---------------------------------------------------------------
@@ -378,12 +378,12 @@ class Seed:
             )
         )
 
-    def link_home(self, path: str, pages: dict[str, Page], *, lang: str) -> None:
+    def link_home(self, pages: dict[str, Page], *, lang: str) -> None:
         """Point the home page's button and highlights at pages built since."""
         spec = self.data["home"]
         # Reload: children added through other instances left it stale, and
         # saving a stale page would overwrite the tree's child count.
-        home = HomePage.objects.get(pk=pages[path].pk)
+        home = HomePage.objects.get(pk=pages[""].pk)
         home.hero_link = pages[spec["hero_link"]]
         home.highlights = [
             (
