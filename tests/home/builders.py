@@ -5,126 +5,106 @@ from __future__ import annotations
 import datetime
 from types import SimpleNamespace
 
-from django.core.files.base import ContentFile
-from wagtail.documents import get_document_model
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page
 
+from home.builders import (
+    body,
+    locales,
+    make_article,
+    make_document,
+    make_feedback_page,
+    make_home,
+    make_section,
+    make_service,
+    publish,
+    translate,
+)
 from home.models import (
     ArticleIndexPage,
     ArticlePage,
     DocumentLibraryPage,
-    FeedbackFormField,
     FeedbackFormPage,
     HomePage,
     LibraryDocument,
-    SectionPage,
-    ServicePage,
 )
 
-
-def locales() -> tuple[Locale, Locale]:
-    id_locale, _ = Locale.objects.get_or_create(language_code="id")
-    en_locale, _ = Locale.objects.get_or_create(language_code="en")
-    return id_locale, en_locale
-
-
-def publish(parent: Page, page: Page) -> Page:
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page
-
-
-def translate(page: Page, locale: Locale, **fields) -> Page:
-    translation = page.copy_for_translation(locale).specific
-    for name, value in fields.items():
-        setattr(translation, name, value)
-    translation.save_revision().publish()
-    return translation
+__all__ = [
+    "build_article",
+    "build_document",
+    "build_feedback_page",
+    "build_home",
+    "build_site",
+    "locales",
+    "paragraph",
+    "publish",
+    "translate",
+]
 
 
-def paragraph(text: str) -> list[tuple[str, str]]:
-    return [("paragraph", f"<p>{text}</p>")]
+def paragraph(text: str) -> list[tuple[str, object]]:
+    return body(text)
 
 
 def build_home(title: str = "Beranda") -> HomePage:
     """A HomePage that replaces Wagtail's welcome page as the default site root."""
-    id_locale, _en = locales()
-    root = Page.get_first_root_node()
-    home = publish(
-        root,
-        HomePage(title=title, slug="beranda", locale=id_locale, hero_title="Halo"),
-    )
-    site = Site.objects.get(is_default_site=True)
-    site.root_page = home
-    site.save()
-    return home
+    return make_home(title, hero_title="Halo")
 
 
 def build_article(parent: ArticleIndexPage, title: str, **fields) -> ArticlePage:
     fields.setdefault("summary", f"Ringkasan {title}")
     fields.setdefault("body", paragraph(f"Isi {title}"))
     fields.setdefault("date", datetime.date(2025, 1, 15))
-    return publish(parent, ArticlePage(title=title, **fields))
+    return make_article(parent, title, **fields)
 
 
 def build_document(title: str):
-    document = get_document_model()(title=title)
-    document.file = ContentFile(b"contoh", name="contoh.txt")
-    document.save()
-    return document
+    return make_document(title, content=b"contoh", filename="contoh.txt")
 
 
 def build_feedback_page(parent: Page, **fields) -> FeedbackFormPage:
-    page = FeedbackFormPage(
-        title="Masukan",
+    return make_feedback_page(
+        parent,
+        "Masukan",
         slug="masukan",
         to_address="petugas@example.com",
         subject="Masukan baru",
+        form_fields=[
+            {"label": "Nama", "field_type": "singleline", "required": True},
+            {"label": "Email", "field_type": "email", "required": True},
+            {"label": "Nomor Telepon", "field_type": "singleline", "required": False},
+            {
+                "label": "Kategori",
+                "field_type": "dropdown",
+                "required": True,
+                "choices": "Pertanyaan\nSaran\nPengaduan",
+            },
+            {"label": "Pesan", "field_type": "multiline", "required": True},
+        ],
         **fields,
     )
-    page.form_fields = [
-        FeedbackFormField(label="Nama", field_type="singleline", required=True),
-        FeedbackFormField(label="Email", field_type="email", required=True),
-        FeedbackFormField(
-            label="Nomor Telepon", field_type="singleline", required=False
-        ),
-        FeedbackFormField(
-            label="Kategori",
-            field_type="dropdown",
-            required=True,
-            choices="Pertanyaan\nSaran\nPengaduan",
-        ),
-        FeedbackFormField(label="Pesan", field_type="multiline", required=True),
-    ]
-    return publish(parent, page)
 
 
 def build_site() -> SimpleNamespace:
     """One page of every type in Indonesian, each translated into English."""
     _id, en_locale = locales()
     home = build_home()
-    section = publish(
-        home,
-        SectionPage(
-            title="Humas", slug="humas", intro="Hubungan masyarakat", show_in_menus=True
-        ),
-    )
+    section = make_section(home, "Humas", slug="humas", intro="Hubungan masyarakat")
     index = publish(section, ArticleIndexPage(title="Berita", slug="berita"))
     article = build_article(
-        index, "Pemeriksaan pilot", slug="pemeriksaan-pilot", kind="news"
+        index,
+        "Pemeriksaan pilot",
+        slug="pemeriksaan-pilot",
+        kind="news",
+        tags=["pilot"],
     )
-    article.tags.add("pilot")
-    article.save_revision().publish()
-    service = publish(
+    service = make_service(
         section,
-        ServicePage(
-            title="Pemeriksaan Kesehatan ATC",
-            slug="atc",
-            summary="Pemeriksaan kelas 3",
-            requirements="<ul><li>KTP</li></ul>",
-            schedule="<p>Senin–Jumat</p>",
-            fees="<p>Rp 500.000</p>",
-        ),
+        "Pemeriksaan Kesehatan ATC",
+        slug="atc",
+        summary="Pemeriksaan kelas 3",
+        requirements=["KTP"],
+        schedule="Senin–Jumat",
+        fees="Rp 500.000",
     )
     library = DocumentLibraryPage(title="Regulasi", slug="regulasi")
     library.library_documents = [

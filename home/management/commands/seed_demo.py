@@ -5,7 +5,7 @@ import logging
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
-from home.demo import seed_demo_content
+from home.demo import DemoDataError, seed_demo_content
 
 
 class Command(BaseCommand):
@@ -31,6 +31,8 @@ class Command(BaseCommand):
             wagtail_log.setLevel(logging.WARNING)
         try:
             result = seed_demo_content(to_address=to_address)
+        except DemoDataError as err:
+            raise CommandError(f"The demo data is not valid: {err}") from err
         except DatabaseError as err:
             raise CommandError(f"Could not create the demo content: {err}") from err
         finally:
