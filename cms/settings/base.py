@@ -73,7 +73,6 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "cms.middleware.AdminLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -204,13 +203,13 @@ LANGUAGES = [
 ]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-# The admin speaks Wagtail's "id-id" (its catalogue is id_ID); see cms.middleware.
-CMS_ADMIN_LANGUAGE = "id-id"
-WAGTAILADMIN_PERMITTED_LANGUAGES = [
-    ("id-id", _("Bahasa Indonesia")),
-    ("en", _("English")),
-]
+# The admin speaks the site's own codes, so every page URL it builds is real.
+# Wagtail's id_ID catalogue is merged into ours for "id" (cms/wagtail_id).
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# The admin's JavaScript strings (Wagtail's JS catalogue reads only LOCALE_PATHS).
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One date format per language (Django's DATE_FORMAT etc.): cms/formats/<lang>/.
+FORMAT_MODULE_PATH = ["cms.formats"]
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True
@@ -317,6 +316,8 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No avatars fetched from gravatar.com: privacy, and the CSP allows only this origin.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
+# Wagtail's login form with its password label translated.
+WAGTAILADMIN_USER_LOGIN_FORM = "cms.wagtail_id.forms.LoginForm"
 
 REST_FRAMEWORK = {
     # Read-only, public API: JSON only, no browsable forms, no session writes.
