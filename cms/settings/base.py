@@ -184,14 +184,8 @@ AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-# No proxy by default: REMOTE_ADDR is the client. Behind a trusted proxy set
-# AXES_IPWARE_PROXY_COUNT (see README) so X-Forwarded-For is read correctly.
-AXES_IPWARE_PROXY_COUNT = envint("AXES_IPWARE_PROXY_COUNT", 0) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
-    if AXES_IPWARE_PROXY_COUNT
-    else ["REMOTE_ADDR"]
-)
+# The client is REMOTE_ADDR: X-Forwarded-For is never trusted. (axes' own
+# AXES_IPWARE_* settings would do nothing: django-ipware is not installed.)
 AXES_SENSITIVE_PARAMETERS = ["password"]
 AXES_VERBOSE = False
 
@@ -220,7 +214,7 @@ STATIC_ROOT = envpath("DJANGO_STATIC_ROOT", VAR_DIR / "staticfiles")
 STATIC_URL = "/static/"
 MEDIA_ROOT = envpath("DJANGO_MEDIA_ROOT", VAR_DIR / "media")
 MEDIA_URL = "/media/"
-BACKUP_ROOT = envpath("BACKUPS_ROOT", VAR_DIR / "backups")
+BACKUPS_ROOT = envpath("BACKUPS_ROOT", VAR_DIR / "backups")
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -229,7 +223,7 @@ STORAGES = {
     },
     "dbbackup": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(BACKUP_ROOT)},
+        "OPTIONS": {"location": str(BACKUPS_ROOT)},
     },
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
