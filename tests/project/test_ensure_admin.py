@@ -59,6 +59,14 @@ class EnsureAdminTests(AdminCommandTestCase):
         self.assertTrue(officer.check_password("Kuat-dan-panjang-2026"))
         self.assertFalse((self.var / "initial-admin.txt").exists())
 
+    def test_it_reads_the_password_from_a_file(self):
+        secret = self.var / "admin-password"
+        secret.write_text("Kuat-dan-panjang-2026\n")
+        self.run_command(DJANGO_ADMIN_PASSWORD_FILE=str(secret))
+        admin = get_user_model().objects.get(username="admin")
+        self.assertTrue(admin.check_password("Kuat-dan-panjang-2026"))
+        self.assertFalse((self.var / "initial-admin.txt").exists())
+
     def test_it_refuses_a_weak_password_from_the_environment(self):
         with self.assertRaisesMessage(
             CommandError, "DJANGO_ADMIN_PASSWORD is too weak"

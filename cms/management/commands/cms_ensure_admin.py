@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import secrets
 
 from django.conf import settings
@@ -12,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from cms.initial_admin import forget_changed_password, write_note
+from cms.settings.env import envstr
 
 
 class Command(BaseCommand):
@@ -33,9 +33,9 @@ class Command(BaseCommand):
             self.stdout.write("An admin account already exists; nothing to do.")
             return
 
-        username = os.environ.get("DJANGO_ADMIN_USERNAME", "admin")
-        email = os.environ.get("DJANGO_ADMIN_EMAIL", "admin@bkp.example.go.id")
-        password = os.environ.get("DJANGO_ADMIN_PASSWORD")
+        username = envstr("DJANGO_ADMIN_USERNAME", "admin")
+        email = envstr("DJANGO_ADMIN_EMAIL", "admin@bkp.example.go.id")
+        password = envstr("DJANGO_ADMIN_PASSWORD")
         generated = not password
         if generated:
             password = secrets.token_urlsafe(12)
