@@ -4,7 +4,7 @@
 PYTHON ?= python3
 BIN := .venv/bin
 
-.PHONY: run setup test lint format messages bench
+.PHONY: run setup test lint format messages wagtail-id bench
 
 run:
 	$(PYTHON) -m cms run
@@ -27,10 +27,15 @@ format:
 
 # Rebuild an app's catalogue after changing translatable strings, e.g.
 #   make messages APP=home
-# (cms/wagtail_id holds the translated Wagtail gaps: never regenerate it from source.)
+# (cms/wagtail_id is built by `make wagtail-id`: never regenerate it from source.)
 messages:
 	cd $(APP) && ../$(BIN)/python ../manage.py makemessages -l id --ignore 'wagtail_id/*'
-	cd $(APP) && ../$(BIN)/python ../manage.py compilemessages
+	cd $(APP) && ../$(BIN)/python ../manage.py compilemessages --ignore 'wagtail_id/*'
+
+# The admin's Indonesian: our cms/wagtail_id/po/ (first, wins) merged with
+# Wagtail's id_ID catalogues. Run after editing po/ and after every Wagtail upgrade.
+wagtail-id:
+	$(BIN)/python manage.py wagtail_id_merge
 
 bench:
 	$(BIN)/python -m tests.bench.bench_scheduler

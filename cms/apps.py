@@ -21,6 +21,9 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from cms.signal_handlers import register_signal_handlers
+
+        register_signal_handlers()
         from cms.scheduler import checks  # noqa: F401  (registers the checks)
         from cms.scheduler.registry import registry
 

@@ -73,7 +73,6 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "cms.middleware.AdminLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -185,14 +184,8 @@ AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-# No proxy by default: REMOTE_ADDR is the client. Behind a trusted proxy set
-# AXES_IPWARE_PROXY_COUNT (see README) so X-Forwarded-For is read correctly.
-AXES_IPWARE_PROXY_COUNT = envint("AXES_IPWARE_PROXY_COUNT", 0) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
-    if AXES_IPWARE_PROXY_COUNT
-    else ["REMOTE_ADDR"]
-)
+# The client is REMOTE_ADDR: X-Forwarded-For is never trusted. (axes' own
+# AXES_IPWARE_* settings would do nothing: django-ipware is not installed.)
 AXES_SENSITIVE_PARAMETERS = ["password"]
 AXES_VERBOSE = False
 
@@ -204,13 +197,13 @@ LANGUAGES = [
 ]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-# The admin speaks Wagtail's "id-id" (its catalogue is id_ID); see cms.middleware.
-CMS_ADMIN_LANGUAGE = "id-id"
-WAGTAILADMIN_PERMITTED_LANGUAGES = [
-    ("id-id", _("Bahasa Indonesia")),
-    ("en", _("English")),
-]
+# The admin speaks the site's own codes, so every page URL it builds is real.
+# Wagtail's id_ID catalogue is merged into ours for "id" (cms/wagtail_id).
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# The admin's JavaScript strings (Wagtail's JS catalogue reads only LOCALE_PATHS).
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# One date format per language (Django's DATE_FORMAT etc.): cms/formats/<lang>/.
+FORMAT_MODULE_PATH = ["cms.formats"]
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True
@@ -221,7 +214,7 @@ STATIC_ROOT = envpath("DJANGO_STATIC_ROOT", VAR_DIR / "staticfiles")
 STATIC_URL = "/static/"
 MEDIA_ROOT = envpath("DJANGO_MEDIA_ROOT", VAR_DIR / "media")
 MEDIA_URL = "/media/"
-BACKUP_ROOT = envpath("BACKUPS_ROOT", VAR_DIR / "backups")
+BACKUPS_ROOT = envpath("BACKUPS_ROOT", VAR_DIR / "backups")
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -230,7 +223,7 @@ STORAGES = {
     },
     "dbbackup": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(BACKUP_ROOT)},
+        "OPTIONS": {"location": str(BACKUPS_ROOT)},
     },
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -317,6 +310,8 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No avatars fetched from gravatar.com: privacy, and the CSP allows only this origin.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
+# Wagtail's login form with its password label translated.
+WAGTAILADMIN_USER_LOGIN_FORM = "cms.wagtail_id.forms.LoginForm"
 
 REST_FRAMEWORK = {
     # Read-only, public API: JSON only, no browsable forms, no session writes.

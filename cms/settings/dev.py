@@ -12,9 +12,7 @@ SECRET_KEY = envstr(
 EMAIL_BACKEND = envstr(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend"
 )
-# WhiteNoise serves straight from the finders in development, no collectstatic.
-WHITENOISE_USE_FINDERS = True
-WHITENOISE_AUTOREFRESH = True
+# With DEBUG on, WhiteNoise serves straight from the finders (no collectstatic).
 # Plain storage: `runserver` works before any collectstatic (no manifest needed).
 STORAGES = {
     **STORAGES,  # noqa: F405

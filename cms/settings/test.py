@@ -15,10 +15,14 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Set here, not through BACKUPS_ROOT: base built STORAGES from it already.
+    "dbbackup": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(VAR_DIR / "test-backups")},
+    },
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = VAR_DIR / "test-media"
-BACKUP_ROOT = VAR_DIR / "test-backups"
 
 # Tasks run inline in the test process. Child processes started by a test (the
 # worker, the scheduler, a web server: see tests/live.py) set
@@ -38,5 +42,3 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"].setdefault(
         "NAME", str(VAR_DIR / f"test-db-{os.getpid()}.sqlite3")
     )
-
-AXES_ENABLED = True

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
 from django.test import SimpleTestCase, TestCase
 
@@ -61,3 +64,40 @@ class ProductionSettingsTests(SimpleTestCase):
         result = run_manage("check", **self.production)
         self.assertNotEqual(result.returncode, 0)
         self.assertIn("DJANGO_SECRET_KEY is not set", result.stderr)
+
+
+class EnvironmentReachesSettingsTests(SimpleTestCase):
+    """What README documents as configurable is what Django ends up using."""
+
+    def test_values_and_name_file_secrets_reach_the_settings_in_use(self):
+        folder = Path(tempfile.mkdtemp(prefix="bkp-settings-"))
+        secret = folder / "secret-key"
+        secret.write_text("k7" * 30 + "-from-a-file\n")
+        limit = folder / "axes-limit"
+        limit.write_text("9\n")
+        code = (
+            "import json; from django.conf import settings as s; print(json.dumps(["
+            "s.SECRET_KEY, s.AXES_FAILURE_LIMIT, "
+            "s.STORAGES['dbbackup']['OPTIONS']['location'], s.ALLOWED_HOSTS]))"
+        )
+        result = run_manage(
+            "shell",
+            "--no-imports",
+            "-c",
+            code,
+            DJANGO_SETTINGS_MODULE="cms.settings.production",
+            DJANGO_SECRET_KEY_FILE=str(secret),
+            AXES_FAILURE_LIMIT_FILE=str(limit),
+            BACKUPS_ROOT=str(folder / "archives"),
+            DJANGO_ALLOWED_HOSTS="bkp.example.go.id",
+        )
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(
+            json.loads(result.stdout.strip().splitlines()[-1]),
+            [
+                "k7" * 30 + "-from-a-file",
+                9,
+                str(folder / "archives"),
+                ["bkp.example.go.id"],
+            ],
+        )
