@@ -48,9 +48,7 @@ def public_urls(language_code: str) -> list[str]:
     locale = Locale.objects.get(language_code=language_code)
     urls = []
     for page_type in PAGE_TYPES:
-        page = (
-            page_type.objects.live().filter(locale=locale).order_by("path").first()
-        )
+        page = page_type.objects.live().filter(locale=locale).order_by("path").first()
         assert page is not None, f"no live {page_type.__name__} in {language_code}"
         urls.append(page.url)
     prefix = "" if language_code == "id" else f"/{language_code}"
