@@ -4,6 +4,7 @@ As Wagtail's bakerydemo does: the allowed parents and children of every page
 type, then a real admin "add page" POST with valid form data, published.
 """
 
+from django.utils import translation
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import (
@@ -109,6 +110,9 @@ class PageCreationTests(WagtailPageTestCase):
     def setUp(self):
         # force_login: django-axes wants a request with every authenticate().
         self.client.force_login(self.editor)
+        # The admin activates the editor's language and leaves it active in
+        # this process: give later tests back the language they started with.
+        self.addCleanup(translation.activate, translation.get_language())
 
     def test_an_editor_can_create_a_home_page(self):
         root = Page.get_first_root_node()
