@@ -1,9 +1,12 @@
+import re
+
 from django.core import mail
 from django.test import TestCase
 from wagtail.contrib.forms.models import FormSubmission
 from wagtail.models import Locale
 
-from tests.home.builders import build_feedback_page, build_home
+from home.models import FeedbackFormField, FeedbackFormPage
+from tests.home.builders import build_feedback_page, build_home, publish
 
 VALID = {
     "nama": "Siti Rahma",
@@ -160,3 +163,39 @@ class FeedbackFormTests(TestCase):
         with self.captureOnCommitCallbacks(execute=True):
             response = self.post(nama="x" * 256)
         self.assert_refused(response, "nama")
+
+
+class ChoiceFieldErrorTests(TestCase):
+    """Radio buttons and check boxes get their errors linked too."""
+
+    @classmethod
+    def setUpTestData(cls):
+        page = FeedbackFormPage(title="Survei", slug="survei")
+        page.form_fields = [
+            FeedbackFormField(
+                label="Puas", field_type="radio", required=True, choices="Ya\nTidak"
+            ),
+            FeedbackFormField(
+                label="Layanan",
+                field_type="checkboxes",
+                required=True,
+                choices="Klinik\nLaboratorium",
+            ),
+            FeedbackFormField(label="Setuju", field_type="checkbox", required=True),
+        ]
+        cls.page = publish(build_home(), page)
+
+    def test_every_summary_link_lands_on_a_field(self):
+        response = self.client.post(self.page.url, {})
+        html = response.content.decode()
+        targets = re.findall(r'<li><a href="#([^"]+)">', html)
+        self.assertEqual(targets, ["id_puas_0", "id_layanan_0", "id_setuju"])
+        for target in targets:
+            self.assertIn(f'id="{target}"', html)
+        for group in ["puas", "layanan"]:
+            self.assertRegex(
+                html,
+                rf'<fieldset class="field field--error" aria-describedby="id_{group}_error">',
+            )
+            self.assertIn(f'id="id_{group}_error"', html)
+        self.assertIn('aria-describedby="id_setuju_error"', html)
