@@ -92,7 +92,13 @@ def main_menu(context):
         feedback = feedback_page(request)
         if feedback and all(page.pk != feedback.pk for page in pages):
             pages.append(feedback)
-        items = [(page, current_path.startswith(page.path)) for page in pages]
+        # "page" for the page shown, "true" for the section it sits in.
+        items = [
+            (page, "page" if page.path == current_path else "true")
+            if current_path.startswith(page.path)
+            else (page, "")
+            for page in pages
+        ]
     return {"items": items, "request": request}
 
 

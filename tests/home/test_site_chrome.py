@@ -70,6 +70,15 @@ class MenuAndFooterTests(TestCase):
                     response, f'<a href="{feedback.url}">{label}</a>', html=True
                 )
 
+    def test_the_menu_marks_the_page_shown_and_its_section(self):
+        response = self.client.get(self.site.feedback.url)
+        self.assertContains(
+            response, f'href="{self.site.feedback.url}" aria-current="page"'
+        )
+        self.assertContains(
+            response, f'href="{self.site.section.url}" aria-current="true"'
+        )
+
     def test_officers_choose_the_feedback_page_in_the_site_settings(self):
         other = publish(
             self.site.home, FeedbackFormPage(title="Pengaduan", slug="pengaduan")
