@@ -153,8 +153,8 @@ class PhoneAndFormTests(LiveTestCase):
     def test_a_failed_submit_moves_focus_to_the_error_summary(self):
         urls = {code: first_live(FeedbackFormPage, code).url for code in ["id", "en"]}
         required = {
-            "id": ["Nama", "Email", "Pesan"],
-            "en": ["Name", "Email", "Message"],
+            "id": ["Nama", "Email", "Kategori", "Pesan"],
+            "en": ["Name", "Email", "Category", "Message"],
         }
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -169,6 +169,9 @@ class PhoneAndFormTests(LiveTestCase):
                     for label in required[code]:
                         field = page.get_by_label(label, exact=False).first
                         expect(field).to_have_attribute("aria-invalid", "true")
+                        expect(field).to_have_css(
+                            "border-top-color", "rgb(164, 22, 26)"
+                        )
                         message_id = field.get_attribute("aria-describedby")
                         message = page.locator(f"#{message_id}")
                         expect(message).to_be_visible()

@@ -115,6 +115,13 @@ class FeedbackFormTests(TestCase):
         self.assertContains(thanks, "Thank you")
         self.assertEqual(FormSubmission.objects.get().page_id, en_page.pk)
 
+    def test_a_category_must_be_chosen(self):
+        response = self.client.get(self.page.url)
+        self.assertContains(response, '<option value="" selected>Pilih…</option>')
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.post(kategori="")
+        self.assert_refused(response, "kategori")
+
     def test_the_form_has_no_error_summary_before_a_submit(self):
         response = self.client.get(self.page.url)
         self.assertNotContains(response, "data-error-summary")
