@@ -6,6 +6,7 @@ message is refused with a field error instead of being stored whole.
 """
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.forms import FormBuilder
 
 #: Longest multi-line answer accepted, in characters.
@@ -18,6 +19,15 @@ class FeedbackFormBuilder(FormBuilder):
     def create_multiline_field(self, field, options):
         options["max_length"] = FEEDBACK_MESSAGE_MAX_LENGTH
         return super().create_multiline_field(field, options)
+
+    def create_dropdown_field(self, field, options):
+        form_field = super().create_dropdown_field(field, options)
+        # Without a default, the list starts on an empty choice: nobody sends
+        # the first category by accident, and a required list left alone
+        # gets its error like any other field.
+        if not field.default_value:
+            form_field.choices = [("", _("Choose…")), *form_field.choices]
+        return form_field
 
     def create_email_field(self, field, options):
         options["max_length"] = 254

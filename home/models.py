@@ -12,6 +12,7 @@ from functools import partial
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models, transaction
+from django.http import HttpResponseRedirect
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
@@ -139,6 +140,13 @@ class HomePage(Page):
         context["services"] = (
             ServicePage.objects.live().public().descendant_of(self).order_by("path")
         )[:6]
+        context["news_index"] = (
+            ArticleIndexPage.objects.live()
+            .public()
+            .descendant_of(self)
+            .order_by("path")
+            .first()
+        )
         return context
 
 
@@ -565,12 +573,26 @@ class FeedbackFormPage(AbstractEmailForm):
         verbose_name = _("feedback form page")
         verbose_name_plural = _("feedback form pages")
 
+    #: Query string of the thank-you page a valid submission redirects to.
+    SENT_QUERY = "sent=1"
+
     def serve(self, request, *args, **kwargs):
-        response = super().serve(request, *args, **kwargs)
+        if request.method == "GET" and request.GET.get("sent") == "1":
+            response = self.render_landing_page(request)
+        else:
+            response = super().serve(request, *args, **kwargs)
         # The page carries a CSRF token: a shared cache would hand one
         # visitor's token to everybody and every submission would fail.
         patch_cache_control(response, private=True, no_store=True)
         return response
+
+    def render_landing_page(self, request, form_submission=None, *args, **kwargs):
+        # Post/Redirect/Get: reloading the thank-you page must not post the
+        # feedback again. Previews render the landing page in place.
+        if form_submission is None:
+            return super().render_landing_page(request, None, *args, **kwargs)
+        url = self.get_url(request) or self.url
+        return HttpResponseRedirect(f"{url}?{self.SENT_QUERY}", status=303)
 
     def process_form_submission(self, form):
         # Skip EmailFormMixin's synchronous send_mail: store the submission,
@@ -602,6 +624,18 @@ class SiteSettings(BaseSiteSetting):
     youtube_url = models.URLField(_("YouTube URL"), blank=True)
     footer_text = models.TextField(_("footer text (Indonesian)"), blank=True)
     footer_text_en = models.TextField(_("footer text (English)"), blank=True)
+    feedback_page = models.ForeignKey(
+        "home.FeedbackFormPage",
+        verbose_name=_("feedback page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Linked from the main menu and the footer, in the visitor's language. "
+            "Leave empty to use the site's first feedback page."
+        ),
+    )
 
     panels = [
         MultiFieldPanel(
@@ -626,8 +660,12 @@ class SiteSettings(BaseSiteSetting):
             heading=_("Social media"),
         ),
         MultiFieldPanel(
-            [FieldPanel("footer_text"), FieldPanel("footer_text_en")],
-            heading=_("Footer"),
+            [
+                FieldPanel("feedback_page"),
+                FieldPanel("footer_text"),
+                FieldPanel("footer_text_en"),
+            ],
+            heading=_("Menu and footer"),
         ),
     ]
 

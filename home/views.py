@@ -1,7 +1,13 @@
 """Views of the public site that are not pages: search, robots.txt, errors."""
 
+from django.contrib.staticfiles import finders
 from django.core.paginator import Paginator
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponse,
+    HttpResponseServerError,
+)
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
@@ -41,6 +47,16 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+@require_GET
+@cache_control(max_age=604800, public=True)
+def favicon(request):
+    """/favicon.ico: browsers and crawlers ask for it whatever the page says."""
+    path = finders.find("img/favicon.ico")
+    if not path:
+        raise Http404("favicon.ico")
+    return FileResponse(open(path, "rb"), content_type="image/x-icon")
 
 
 def page_not_found(request, exception=None):

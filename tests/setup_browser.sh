@@ -1,7 +1,26 @@
 #!/usr/bin/env bash
 # The browser tests drive Debian's chromium (never a browser a tool downloads).
-# Install it with apt when it is missing and we are allowed to.
+# Install it with apt when it is missing and we are allowed to; then fetch
+# axe-core from npm into tests/e2e/node_modules (git-ignored) for the
+# accessibility test, which skips with a message when it is missing.
 set -u
+HERE="$(cd "$(dirname "$0")" && pwd)"
+
+install_axe() {
+    if [ -f "$HERE/e2e/node_modules/axe-core/axe.min.js" ]; then
+        return 0
+    fi
+    if ! command -v npm >/dev/null; then
+        echo "npm is not installed: the accessibility (axe-core) test will be skipped."
+        return 0
+    fi
+    echo "Installing axe-core for the accessibility test..."
+    npm install --prefix "$HERE/e2e" --no-save --no-package-lock --no-audit \
+        --no-fund --silent axe-core@4 \
+        || echo "npm could not install axe-core: the accessibility test will be skipped."
+}
+
+install_axe
 if [ -x /usr/bin/chromium ]; then
     exit 0
 fi

@@ -21,6 +21,9 @@ STORAGES = {
         "OPTIONS": {"location": str(VAR_DIR / "test-backups")},
     },
 }
+# Servers started by a test (tests/live.py) serve static files from the sources,
+# as runserver does: the browser tests get the real CSS and JS, uncollected.
+WHITENOISE_USE_FINDERS = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = VAR_DIR / "test-media"
 

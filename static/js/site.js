@@ -22,3 +22,22 @@
   small.addEventListener("change", sync);
   sync();
 })();
+
+// After a failed submit, move focus to the error summary so screen reader and
+// keyboard users start from the list of what to fix; each link there moves
+// focus to its field (a plain #id link would only scroll on some browsers).
+(function () {
+  var summary = document.querySelector("[data-error-summary]");
+  if (!summary) return;
+  summary.focus();
+  summary.addEventListener("click", function (event) {
+    var link = event.target.closest("a[href^='#']");
+    if (!link) return;
+    var field = document.getElementById(link.getAttribute("href").slice(1));
+    if (!field) return;
+    event.preventDefault();
+    field.focus();
+    var holder = field.closest(".field");
+    if (holder) holder.scrollIntoView();
+  });
+})();

@@ -33,3 +33,19 @@ class SearchTests(TestCase):
         pks = [page.pk for page in response.context["results"]]
         self.assertIn(self.site.en.article.pk, pks)
         self.assertNotIn(self.site.article.pk, pks)
+
+
+class SearchNumberingTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.site = build_site()
+        for number in range(12):
+            build_article(cls.site.index, f"Kalibrasi alat {number}")
+
+    def test_the_second_page_numbers_on_from_the_first(self):
+        first = self.client.get("/search/", {"q": "Kalibrasi"})
+        self.assertContains(first, '<ol class="search-results" start="1">')
+        second = self.client.get("/search/", {"q": "Kalibrasi", "page": 2})
+        self.assertEqual(second.context["results"].number, 2)
+        self.assertContains(second, '<ol class="search-results" start="11">')
+        self.assertEqual(len(second.context["results"]), 2)
