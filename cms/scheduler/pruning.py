@@ -6,8 +6,8 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 
-from cms.models import JobRun, Outcome
 from cms.scheduler import conf
+from cms.scheduler.models import JobRun, Outcome
 
 
 def prune_runs(

@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect, sync_playwright
 
-from cms.models import JobSchedule
+from cms.scheduler.models import JobSchedule
 from tests.e2e.test_visitor import CHROMIUM, CHROMIUM_ARGS
 from tests.live import LiveTestCase, free_port, start_server
 

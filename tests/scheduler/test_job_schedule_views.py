@@ -1,8 +1,8 @@
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
-from cms.models import Frequency, JobSchedule
-from tests.cms.utils import SchedulerTestCase
+from cms.scheduler.models import Frequency, JobSchedule
+from tests.scheduler.utils import SchedulerTestCase
 
 VALID = {
     "frequency": "daily",

@@ -8,9 +8,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.test import TestCase
 
-from cms.models import JobSchedule
 from cms.scheduler.conf import TIME_ZONE
 from cms.scheduler.firing import seed_schedules
+from cms.scheduler.models import JobSchedule
 from cms.scheduler.registry import PeriodicJob, registry
 
 

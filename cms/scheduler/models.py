@@ -1,9 +1,10 @@
 """Periodic job schedules, their recorded runs, and the scheduler's lease.
 
 A schedule is stored as a frequency plus the few fields it needs, never as a
-cron string, so officers can edit it in plain words and the same row gives the
-APScheduler trigger, the sentence shown in the admin and the due-time maths used
-for catch-up and lateness (all through ``cms.scheduler.schedules``).
+cron string, so officers can edit it in plain words. What each frequency needs
+is defined once, in ``cms.scheduler.frequencies``: this module takes its
+validation and its database check constraints from there. Models import no
+domain module (registry, schedules): those take a row and work on it.
 """
 
 from __future__ import annotations
@@ -18,39 +19,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-
-class Frequency(models.TextChoices):
-    MINUTES = "minutes", _("Every N minutes")
-    HOURLY = "hourly", _("Every hour")
-    DAILY = "daily", _("Every day")
-    WEEKLY = "weekly", _("Every week")
-    MONTHLY = "monthly", _("Every month")
-    # Only for tests and the benchmark: the admin form never offers it.
-    SECONDS = "seconds", _("Every N seconds (testing only)")
+from cms.scheduler.frequencies import (
+    FIELDS,
+    Frequency,
+    Weekday,
+    check_constraints,
+    problems,
+)
 
 
-class Weekday(models.IntegerChoices):
-    # Same numbering as APScheduler's day_of_week and datetime.weekday().
-    MONDAY = 0, _("Monday")
-    TUESDAY = 1, _("Tuesday")
-    WEDNESDAY = 2, _("Wednesday")
-    THURSDAY = 3, _("Thursday")
-    FRIDAY = 4, _("Friday")
-    SATURDAY = 5, _("Saturday")
-    SUNDAY = 6, _("Sunday")
-
-
-# The fields each frequency uses; a schedule ignores (and the form clears) the rest.
-FIELDS_BY_FREQUENCY = {
-    Frequency.MINUTES: {"every"},
-    Frequency.SECONDS: {"every"},
-    Frequency.HOURLY: {"minute"},
-    Frequency.DAILY: {"hour", "minute"},
-    Frequency.WEEKLY: {"weekday", "hour", "minute"},
-    Frequency.MONTHLY: {"day", "hour", "minute"},
-}
-# The used fields that may be empty in the database, so clean() must insist on.
-NULLABLE_FIELDS = ("every", "weekday", "day")
+def _range(name: str) -> list:
+    rule = FIELDS[name]
+    return [MinValueValidator(rule.minimum), MaxValueValidator(rule.maximum)]
 
 
 class JobSchedule(models.Model):
@@ -64,19 +44,19 @@ class JobSchedule(models.Model):
         _("every N minutes"),
         null=True,
         blank=True,
-        validators=[MinValueValidator(1), MaxValueValidator(1440)],
+        validators=[MinValueValidator(1)],
         help_text=_("For “every N minutes”: from 1 to 1440 (one day)."),
     )
     minute = models.PositiveSmallIntegerField(
         _("minute"),
         default=0,
-        validators=[MaxValueValidator(59)],
+        validators=_range("minute"),
         help_text=_("From 0 to 59. Not used for “every N minutes”."),
     )
     hour = models.PositiveSmallIntegerField(
         _("hour"),
         default=0,
-        validators=[MaxValueValidator(23)],
+        validators=_range("hour"),
         help_text=_("From 0 to 23, Jakarta time (WIB). For daily, weekly, monthly."),
     )
     weekday = models.PositiveSmallIntegerField(
@@ -86,7 +66,7 @@ class JobSchedule(models.Model):
         _("day of the month"),
         null=True,
         blank=True,
-        validators=[MinValueValidator(1), MaxValueValidator(28)],
+        validators=_range("day"),
         help_text=_(
             "From 1 to 28, so the job runs in every month, February too. "
             "For monthly only."
@@ -109,57 +89,32 @@ class JobSchedule(models.Model):
         ordering = ["name"]
         verbose_name = _("job schedule")
         verbose_name_plural = _("job schedules")
+        constraints = check_constraints("scheduler_jobschedule")
 
     def __str__(self) -> str:
-        return str(self.label)
+        return self.name
 
     def clean(self) -> None:
         super().clean()
-        used = FIELDS_BY_FREQUENCY.get(self.frequency, set())
-        required = [name for name in NULLABLE_FIELDS if name in used]
-        errors = {
-            name: ValidationError(
-                _("This frequency needs a value here."), code="required"
+        found = problems(self.schedule_values())
+        if found:
+            raise ValidationError(
+                {
+                    name: ValidationError(text, code="invalid")
+                    for name, text in found.items()
+                }
             )
-            for name in required
-            if getattr(self, name) is None
+
+    def schedule_values(self) -> dict:
+        """The frequency and its fields, as ``cms.scheduler.frequencies`` reads them."""
+        return {
+            "frequency": self.frequency,
+            **{name: getattr(self, name) for name in FIELDS},
         }
-        if errors:
-            raise ValidationError(errors)
-
-    @property
-    def job(self):
-        """The registered job, or None if its app no longer declares it."""
-        from cms.scheduler.registry import registry
-
-        return registry.get(self.name)
-
-    def label(self) -> str:
-        job = self.job
-        return job.label if job is not None else self.name
-
-    label.short_description = _("Job")
-    label = property(label)
 
     @property
     def grace(self) -> timedelta:
         return timedelta(minutes=self.grace_minutes)
-
-    @property
-    def words(self) -> str:
-        from cms.scheduler.schedules import describe
-
-        return describe(self)
-
-    def previous_due(self, now: datetime) -> datetime | None:
-        from cms.scheduler.schedules import previous_due
-
-        return previous_due(self, now)
-
-    def next_due(self, now: datetime) -> datetime | None:
-        from cms.scheduler.schedules import next_due
-
-        return next_due(self, now)
 
 
 class Trigger(models.TextChoices):
@@ -173,6 +128,13 @@ class Outcome(models.TextChoices):
     RUNNING = "running", pgettext_lazy("job run", "Running")
     SUCCEEDED = "succeeded", pgettext_lazy("job run", "Succeeded")
     FAILED = "failed", pgettext_lazy("job run", "Failed")
+    # Closed by the scheduler: never started, or never finished, in time.
+    LOST = "lost", pgettext_lazy("job run", "Lost (never started)")
+    TIMED_OUT = "timed_out", pgettext_lazy("job run", "Timed out")
+
+
+# Outcomes of a run that has not finished (yet).
+OPEN_OUTCOMES = (Outcome.ENQUEUED, Outcome.RUNNING)
 
 
 class JobRunQuerySet(models.QuerySet):
@@ -185,6 +147,9 @@ class JobRunQuerySet(models.QuerySet):
 
     def older_than(self, cutoff: datetime):
         return self.filter(scheduled_for__lt=cutoff)
+
+    def unfinished(self):
+        return self.filter(outcome__in=OPEN_OUTCOMES)
 
 
 class JobRun(models.Model):
@@ -221,20 +186,17 @@ class JobRun(models.Model):
         verbose_name_plural = _("job runs")
         constraints = [
             models.UniqueConstraint(
-                fields=["job", "scheduled_for"], name="cms_jobrun_fires_once"
+                fields=["job", "scheduled_for"], name="scheduler_jobrun_fires_once"
             ),
         ]
-        indexes = [models.Index(fields=["job", "-scheduled_for"])]
+        indexes = [
+            models.Index(
+                fields=["job", "-scheduled_for"], name="scheduler_jobrun_job_idx"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.job} @ {self.scheduled_for:%Y-%m-%d %H:%M:%S}"
-
-    @property
-    def label(self) -> str:
-        from cms.scheduler.registry import registry
-
-        job = registry.get(self.job)
-        return str(job.label) if job is not None else self.job
 
     @property
     def duration_seconds(self) -> float | None:

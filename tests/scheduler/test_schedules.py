@@ -1,9 +1,9 @@
 from django.test import SimpleTestCase
 from django.utils import translation
 
-from cms.models import Frequency, JobSchedule, Weekday
+from cms.scheduler.models import Frequency, JobSchedule, Weekday
 from cms.scheduler.schedules import describe, next_due, previous_due
-from tests.cms.utils import wib
+from tests.scheduler.utils import wib
 
 
 def schedule(**fields) -> JobSchedule:

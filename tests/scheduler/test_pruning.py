@@ -3,14 +3,14 @@ from datetime import timedelta
 from django.test import TestCase, override_settings
 from django.utils import timezone
 
-from cms.models import JobRun, Outcome
+from cms.scheduler.models import JobRun, Outcome
 from cms.scheduler.pruning import prune_runs
-from cms.tasks import prune_job_runs_task
+from cms.scheduler.tasks import prune_job_runs_task
 
 
 def run(days_ago: int, outcome: str) -> JobRun:
     return JobRun.objects.create(
-        job="cms.prune_job_runs",
+        job="scheduler.prune_job_runs",
         scheduled_for=timezone.now() - timedelta(days=days_ago, seconds=1),
         outcome=outcome,
     )
@@ -24,7 +24,7 @@ class PruneRunsTest(TestCase):
         self.assertEqual(prune_runs(), 2)
         self.assertEqual(list(JobRun.objects.order_by("pk")), kept)
 
-    @override_settings(CMS_SCHEDULER_KEEP_DAYS=7, CMS_SCHEDULER_KEEP_FAILED_DAYS=30)
+    @override_settings(SCHEDULER_KEEP_DAYS=7, SCHEDULER_KEEP_FAILED_DAYS=30)
     def test_the_keeping_times_are_settings(self):
         run(8, Outcome.SUCCEEDED)
         failed = run(8, Outcome.FAILED)

@@ -5,10 +5,10 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from cms.models import JobRun, Outcome, Trigger
 from cms.scheduler.firing import fire
-from tests.cms import jobs
-from tests.cms.utils import SchedulerTestCase, register_job
+from cms.scheduler.models import JobRun, Outcome, Trigger
+from tests.scheduler import jobs
+from tests.scheduler.utils import SchedulerTestCase, register_job
 
 
 class FailingJobTest(SchedulerTestCase):
@@ -41,19 +41,19 @@ class FailingJobTest(SchedulerTestCase):
         response = self.client.get(reverse("wagtailadmin_home"))
         self.assertContains(response, "Failing test job")
         self.assertContains(response, "RuntimeError: Upload failed")
-        self.assertContains(response, 'id="cms-jobs-section"')
+        self.assertContains(response, 'id="scheduler-jobs-section"')
 
     def test_the_dashboard_panel_is_hidden_from_editors_without_permission(self):
         self.client.force_login(self.editor)
         response = self.client.get(reverse("wagtailadmin_home"))
-        self.assertNotContains(response, 'id="cms-jobs-section"')
+        self.assertNotContains(response, 'id="scheduler-jobs-section"')
 
 
 class RunNowTest(SchedulerTestCase):
     def setUp(self):
         jobs.calls.clear()
         register_job(self, jobs.counting_job())
-        self.url = reverse("cms:run_job", args=[jobs.COUNTING_JOB])
+        self.url = reverse("scheduler:run_job", args=[jobs.COUNTING_JOB])
 
     def test_an_officer_runs_a_job_now_and_it_is_recorded_as_theirs(self):
         self.client.force_login(self.officer)
@@ -80,7 +80,7 @@ class RunNowTest(SchedulerTestCase):
 
     def test_an_unknown_job_is_not_found(self):
         self.client.force_login(self.officer)
-        url = reverse("cms:run_job", args=["no.such.job"])
+        url = reverse("scheduler:run_job", args=["no.such.job"])
         self.assertEqual(self.client.post(url).status_code, 404)
 
 
@@ -96,13 +96,13 @@ class JobRunReportTest(SchedulerTestCase):
             outcome=Outcome.SUCCEEDED,
         )
         self.failed = JobRun.objects.create(
-            job="cms.prune_job_runs",
+            job="scheduler.prune_job_runs",
             scheduled_for=now - timedelta(days=3),
             outcome=Outcome.FAILED,
             trigger=Trigger.LATE,
             error="OSError: disk full",
         )
-        self.url = reverse("cms:job_runs")
+        self.url = reverse("scheduler:job_runs")
 
     def test_the_report_lists_runs_with_filters(self):
         self.client.force_login(self.officer)

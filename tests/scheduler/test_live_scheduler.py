@@ -12,8 +12,8 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from wagtail.models import Page
 
-from cms.models import Frequency, JobRun, JobSchedule, Trigger
 from cms.scheduler import lease
+from cms.scheduler.models import Frequency, JobRun, JobSchedule, Trigger
 from tests.live import LiveTestCase, children, start_scheduler, start_worker, wait_for
 
 JOB = "wagtail.publish_scheduled"

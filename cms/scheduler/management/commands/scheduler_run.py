@@ -32,14 +32,14 @@ class Command(BaseCommand):
             default=None,
             help="How long the lease lasts without renewal; a standby takes over "
             "this long after the active scheduler dies "
-            "(default: CMS_SCHEDULER_LEASE_SECONDS, 60).",
+            "(default: SCHEDULER_LEASE_SECONDS, 60).",
         )
         parser.add_argument(
             "--poll-seconds",
             type=positive_float,
             default=None,
             help="How often to look for edited schedules, at most "
-            "(default: CMS_SCHEDULER_POLL_SECONDS, 30).",
+            "(default: SCHEDULER_POLL_SECONDS, 30).",
         )
         parser.add_argument(
             "--holder-id",

@@ -2,10 +2,10 @@ from datetime import timedelta
 
 from django.test import TestCase
 
-from cms.models import JobRun, JobSchedule, Outcome
 from cms.scheduler.health import job_states, late_jobs
-from tests.cms import jobs
-from tests.cms.utils import register_job, wib
+from cms.scheduler.models import JobRun, JobSchedule, Outcome
+from tests.scheduler import jobs
+from tests.scheduler.utils import register_job, wib
 
 NOW = wib(2025, 3, 10, 9, 0, 30)
 
@@ -22,7 +22,11 @@ class JobStatesTest(TestCase):
     def test_every_registered_job_has_a_state(self):
         names = {state.name for state in job_states(now=NOW)}
         self.assertLessEqual(
-            {"wagtail.publish_scheduled", "cms.prune_job_runs", jobs.COUNTING_JOB},
+            {
+                "wagtail.publish_scheduled",
+                "scheduler.prune_job_runs",
+                jobs.COUNTING_JOB,
+            },
             names,
         )
 

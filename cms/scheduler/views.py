@@ -1,5 +1,5 @@
-"""Admin screens for periodic jobs: the dashboard panel, the read-only run report
-and the "Run now" action."""
+"""Admin screens for periodic jobs: the dashboard panel, the read-only run report,
+the "Run now" action, the schedule editor and its preview of the next runs."""
 
 import datetime
 
@@ -8,17 +8,23 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.components import Component
+from wagtail.admin.views.generic import EditView
 from wagtail.admin.views.reports import ReportView
 
-from cms.models import JobRun, Outcome, Trigger
+from cms.scheduler import schedules
+from cms.scheduler.dates import format_wib
 from cms.scheduler.firing import run_now
+from cms.scheduler.forms import JobScheduleForm
 from cms.scheduler.health import job_states, scheduler_running
+from cms.scheduler.models import JobRun, JobSchedule, Outcome, Trigger
 from cms.scheduler.permissions import (
     can_run_jobs,
     can_view_jobs,
@@ -28,8 +34,8 @@ from cms.scheduler.registry import registry
 
 
 class JobsPanel(Component):
-    name = "cms_jobs"
-    template_name = "cms/jobs_panel.html"
+    name = "scheduler_jobs"
+    template_name = "scheduler/jobs_panel.html"
     order = 90
 
     def get_context_data(self, parent_context):
@@ -66,13 +72,21 @@ class JobRunFilterSet(WagtailFilterSet):
         fields = ["job", "outcome", "trigger", "scheduled_for"]
 
 
+def _outcome_label(value: str) -> str:
+    # A value some newer code wrote is shown as it is, never a 500.
+    try:
+        return str(Outcome(value).label)
+    except ValueError:
+        return value
+
+
 class JobRunReportView(ReportView):
     page_title = gettext_lazy("Job runs")
     header_icon = "history"
-    results_template_name = "cms/job_run_results.html"
+    results_template_name = "scheduler/job_run_results.html"
     filterset_class = JobRunFilterSet
-    index_url_name = "cms:job_runs"
-    index_results_url_name = "cms:job_runs_results"
+    index_url_name = "scheduler:job_runs"
+    index_results_url_name = "scheduler:job_runs_results"
     permission_policy = schedule_permission_policy
     any_permission_required = ["view", "change"]
 
@@ -105,14 +119,16 @@ class JobRunReportView(ReportView):
         super().__init__(**kwargs)
         self.custom_field_preprocess = self.custom_field_preprocess.copy()
         outcome_label = {
-            self.FORMAT_CSV: lambda value: str(Outcome(value).label),
-            self.FORMAT_XLSX: lambda value: str(Outcome(value).label),
+            self.FORMAT_CSV: _outcome_label,
+            self.FORMAT_XLSX: _outcome_label,
         }
         self.custom_field_preprocess["outcome"] = outcome_label
 
     def get_base_queryset(self):
-        return JobRun.objects.select_related("requested_by").order_by(
-            "-scheduled_for", "-pk"
+        return (
+            JobRun.objects.select_related("requested_by")
+            .annotate(label=registry.label_expression("job"))
+            .order_by("-scheduled_for", "-pk")
         )
 
     def get_filename(self):
@@ -152,3 +168,48 @@ def run_job(request, name):
 
 def can_see_panel(request) -> bool:
     return can_view_jobs(request.user)
+
+
+class JobScheduleEditView(EditView):
+    """The schedule editor; its success message tells when the job runs next."""
+
+    def save_instance(self):
+        # The one place a schedule edit is saved (Wagtail logs it as wagtail.edit).
+        return super().save_instance()
+
+    def get_page_subtitle(self):
+        return registry.label(self.object.name)
+
+    def get_success_message(self):
+        instance = self.object
+        message = _("Schedule of “%(job)s” saved.") % {
+            "job": registry.label(instance.name)
+        }
+        if schedules.problem(instance) is None and instance.enabled:
+            due = schedules.next_due(instance, timezone.now())
+            if due is not None:
+                message = "{} {}".format(
+                    message, _("Next run: %(when)s.") % {"when": format_wib(due)}
+                )
+        return message
+
+
+@require_GET
+def schedule_preview(request):
+    """The next runs of the schedule described by the query string (for the form)."""
+    if not can_view_jobs(request.user):
+        raise PermissionDenied
+    form = JobScheduleForm(request.GET, instance=JobSchedule(name="preview"))
+    context = {"dues": [], "errors": []}
+    if form.is_valid():
+        schedule = form.save(commit=False)
+        context["dues"] = [
+            format_wib(due) for due in schedules.next_dues(schedule, timezone.now())
+        ]
+    else:
+        context["errors"] = [
+            str(error) for errors in form.errors.values() for error in errors
+        ]
+    return TemplateResponse(
+        request, "scheduler/includes/schedule_preview.html", context
+    )

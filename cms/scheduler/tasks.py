@@ -1,4 +1,4 @@
-"""The project's own periodic jobs: Wagtail's scheduled publishing and pruning
+"""The scheduler's own periodic jobs: Wagtail's scheduled publishing and pruning
 the scheduler's run records."""
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ def publish_scheduled_task() -> None:
 
 
 @periodic(
-    name="cms.prune_job_runs",
+    name="scheduler.prune_job_runs",
     default=Daily(hour=2, minute=30),
     grace=timedelta(hours=12),
     max_duration=timedelta(minutes=30),

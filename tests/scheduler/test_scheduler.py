@@ -4,10 +4,10 @@ import time_machine
 from django.test import TestCase
 from django.urls import reverse
 
-from cms.models import Frequency, JobRun, JobSchedule, Trigger
 from cms.scheduler.loop import Scheduler
-from tests.cms import jobs
-from tests.cms.utils import SchedulerTestCase, register_job, wib
+from cms.scheduler.models import Frequency, JobRun, JobSchedule, Trigger
+from tests.scheduler import jobs
+from tests.scheduler.utils import SchedulerTestCase, register_job, wib
 
 
 def make_scheduler(testcase, holder: str) -> Scheduler:
