@@ -6,6 +6,8 @@ from datetime import datetime
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.db import connection
+from django.db.models import CheckConstraint
 from django.test import TestCase
 
 from cms.scheduler.conf import TIME_ZONE
@@ -53,3 +55,39 @@ class SchedulerTestCase(TestCase):
         editors.permissions.add(Permission.objects.get(codename="access_admin"))
         cls.editor = User.objects.create_user("editor", "editor@example.com", "pw")
         cls.editor.groups.add(editors)
+
+
+def break_schedule(testcase, name: str, **fields) -> None:
+    """Give schedule ``name`` values its database constraints refuse.
+
+    As a hand edit or a failed migration could: on SQLite with the check
+    constraints ignored for the statement, on PostgreSQL with them dropped (and
+    put back, with the row repaired, when the test ends).
+    """
+    checks = [
+        c for c in JobSchedule._meta.constraints if isinstance(c, CheckConstraint)
+    ]
+    rows = JobSchedule.objects.filter(name=name)
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA ignore_check_constraints = ON")
+        try:
+            rows.update(**fields)
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("PRAGMA ignore_check_constraints = OFF")
+        return
+    with connection.schema_editor() as editor:
+        for constraint in checks:
+            editor.remove_constraint(JobSchedule, constraint)
+    rows.update(**fields)
+
+    def restore() -> None:
+        job = registry.get(name)
+        default = job.default.as_fields() if job else {"frequency": "daily"}
+        JobSchedule.objects.filter(name=name).update(**default)
+        with connection.schema_editor() as editor:
+            for constraint in checks:
+                editor.add_constraint(JobSchedule, constraint)
+
+    testcase.addCleanup(restore)
