@@ -26,11 +26,11 @@ format:
 	$(BIN)/djhtml $$(git ls-files '*.html')
 
 # Rebuild an app's catalogue after changing translatable strings, e.g.
-#   make messages APP=home
+#   make messages APP=home   (or APP=cms, APP=cms/scheduler: each app its own catalogue)
 # (cms/wagtail_id holds the translated Wagtail gaps: never regenerate it from source.)
 messages:
-	cd $(APP) && ../$(BIN)/python ../manage.py makemessages -l id --ignore 'wagtail_id/*'
-	cd $(APP) && ../$(BIN)/python ../manage.py compilemessages
+	cd $(APP) && $(CURDIR)/$(BIN)/python $(CURDIR)/manage.py makemessages -l id --ignore 'wagtail_id/*' --ignore 'scheduler/*'
+	cd $(APP) && $(CURDIR)/$(BIN)/python $(CURDIR)/manage.py compilemessages
 
 bench:
 	$(BIN)/python -m tests.bench.bench_scheduler

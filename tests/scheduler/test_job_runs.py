@@ -1,9 +1,10 @@
 import csv
 import io
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from cms.scheduler.firing import fire
 from cms.scheduler.models import JobRun, Outcome, Trigger
@@ -130,11 +131,26 @@ class JobRunReportTest(SchedulerTestCase):
         self.assertEqual(rows[1]["Galat"], "OSError: disk full")
         self.assertEqual(rows[1]["Pemicu"], "Susulan (terlambat)")
 
-    def test_the_xlsx_export_downloads(self):
+    def test_the_xlsx_export_has_the_runs_in_its_cells(self):
         self.client.force_login(self.officer)
         response = self.client.get(self.url, {"export": "xlsx"})
         self.assertEqual(response.status_code, 200)
         self.assertIn("spreadsheetml", response["Content-Type"])
+        workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+        rows = list(workbook.active.iter_rows(values_only=True))
+        headings = rows[0]
+        self.assertEqual(headings[:3], ("Tugas", "Nama", "Pemicu"))
+        cells = [dict(zip(headings, row, strict=True)) for row in rows[1:]]
+        self.assertEqual(len(cells), 2)
+        self.assertEqual(cells[0]["Tugas"], "wagtail.publish_scheduled")
+        self.assertEqual(
+            cells[0]["Nama"], "Menayangkan dan menurunkan halaman terjadwal"
+        )
+        self.assertEqual(cells[0]["Hasil"], "Berhasil")
+        self.assertEqual(cells[0]["Durasi (detik)"], 2.0)
+        self.assertIsInstance(cells[0]["Jatuh tempo"], datetime)
+        self.assertEqual(cells[1]["Pemicu"], "Susulan (terlambat)")
+        self.assertEqual(cells[1]["Galat"], "OSError: disk full")
 
     def test_editors_without_permission_cannot_see_the_report(self):
         self.client.force_login(self.editor)

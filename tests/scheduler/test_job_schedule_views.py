@@ -1,8 +1,12 @@
+import time_machine
+from django.test import SimpleTestCase
 from django.urls import reverse
+from django.utils import translation
 from wagtail.models import ModelLogEntry
 
+from cms.scheduler.dates import format_wib
 from cms.scheduler.models import Frequency, JobSchedule
-from tests.scheduler.utils import SchedulerTestCase
+from tests.scheduler.utils import SchedulerTestCase, wib
 
 VALID = {
     "frequency": "daily",
@@ -80,3 +84,75 @@ class JobScheduleEditTest(SchedulerTestCase):
         self.assertRedirects(response, reverse("wagtailadmin_home"))
         self.schedule.refresh_from_db()
         self.assertEqual(self.schedule.frequency, Frequency.MINUTES)
+
+
+class ScheduleFormHelpTest(SchedulerTestCase):
+    """The form shows only what a frequency uses and tells when the job runs next."""
+
+    def setUp(self):
+        self.schedule = JobSchedule.objects.get(name="wagtail.publish_scheduled")
+        self.url = reverse("job_schedules:edit", args=[self.schedule.pk])
+        self.client.force_login(self.officer)
+        # A Wednesday evening in Jakarta.
+        travel = time_machine.travel(wib(2026, 11, 25, 20, 0), tick=False)
+        travel.start()
+        self.addCleanup(travel.stop)
+
+    def test_each_field_says_which_frequencies_use_it_for_the_script(self):
+        response = self.client.get(self.url)
+        self.assertContains(response, "scheduler/js/schedule_form.js")
+        form = response.context["form"]
+        self.assertEqual(
+            form["weekday"].field.widget.attrs["data-scheduler-frequencies"], "weekly"
+        )
+        self.assertEqual(
+            form["hour"].field.widget.attrs["data-scheduler-frequencies"],
+            "daily weekly monthly",
+        )
+        self.assertContains(
+            response,
+            f'data-scheduler-preview-url="{reverse("scheduler:schedule_preview")}"',
+        )
+
+    def test_the_preview_lists_the_next_runs_in_indonesian(self):
+        response = self.client.get(
+            reverse("scheduler:schedule_preview"),
+            {**VALID, "hour": "2", "minute": "0"},
+        )
+        self.assertContains(
+            response, "<li>Kamis, 26 November 2026 02.00 WIB</li>", html=True
+        )
+        self.assertContains(
+            response, "<li>Jumat, 27 November 2026 02.00 WIB</li>", html=True
+        )
+
+    def test_the_preview_of_invalid_values_asks_to_correct_them(self):
+        response = self.client.get(
+            reverse("scheduler:schedule_preview"), {**VALID, "frequency": "weekly"}
+        )
+        self.assertContains(response, "Belum ada pratinjau")
+        self.assertNotContains(response, "<li>")
+
+    def test_the_preview_needs_the_permission(self):
+        self.client.force_login(self.editor)
+        response = self.client.get(reverse("scheduler:schedule_preview"), VALID)
+        self.assertNotEqual(response.status_code, 200)
+
+    def test_saving_tells_the_next_run(self):
+        response = self.client.post(
+            self.url, {**VALID, "frequency": "weekly", "weekday": "2"}, follow=True
+        )
+        self.assertContains(
+            response, "Eksekusi berikutnya: Rabu, 2 Desember 2026 02.00 WIB."
+        )
+
+
+class DatesTest(SimpleTestCase):
+    def test_a_date_is_written_one_way_in_jakarta_time(self):
+        from datetime import UTC, datetime
+
+        when = datetime(2026, 11, 25, 19, 0, tzinfo=UTC)  # 02.00 WIB the next day
+        with translation.override("id"):
+            self.assertEqual(format_wib(when), "Kamis, 26 November 2026 02.00 WIB")
+        with translation.override("en"):
+            self.assertEqual(format_wib(when), "Thursday, 26 November 2026 02:00 WIB")
