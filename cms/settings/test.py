@@ -16,6 +16,9 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Test servers serve every app's static files straight from the finders, so a
+# browser test never depends on an earlier collectstatic.
+WHITENOISE_USE_FINDERS = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = VAR_DIR / "test-media"
 BACKUP_ROOT = VAR_DIR / "test-backups"

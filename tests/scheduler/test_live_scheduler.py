@@ -67,11 +67,11 @@ class LiveSchedulerTest(LiveTestCase):
         self.assertEqual(active, [holder], outputs)
         standby = "two" if holder == "one" else "one"
         self.assertIn("waiting for the lease", outputs[standby])
-        # Stopped with SIGTERM, the active scheduler gave the lease back.
+        # Stopped with SIGTERM, the active scheduler gave the lease back (the
+        # standby may take it over in the moment before it is stopped in turn).
         self.assertIsNone(lease.current_holder())
         stopped = {"one": one.log_path.read_text(), "two": two.log_path.read_text()}
         self.assertIn("released the lease", stopped[holder])
-        self.assertNotIn("released the lease", stopped[standby])
         fires = scheduled_fires()
         gaps = {b - a for a, b in zip(fires, fires[1:], strict=False)}
         self.assertEqual(gaps, {timedelta(seconds=2)}, fires)
