@@ -68,10 +68,7 @@ def check_settings(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
 
 def check_task_backend(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
     backend = getattr(settings, "TASKS", {}).get("default", {}).get("BACKEND", "")
-    options = getattr(settings, "TASKS", {}).get("default", {}).get("OPTIONS", {})
-    if backend in TRANSACTIONAL_BACKENDS and options.get("database", "default") == (
-        "default"
-    ):
+    if backend in TRANSACTIONAL_BACKENDS:
         return []
     return [
         checks.Warning(

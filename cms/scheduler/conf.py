@@ -11,10 +11,6 @@ from typing import Any
 
 from django.conf import settings
 
-from cms.scheduler.frequencies import TIME_ZONE
-
-__all__ = ["DEFAULTS", "TIME_ZONE", "get", "lease_seconds", "poll_seconds"]
-
 DEFAULTS: dict[str, int] = {
     # How long the lease lasts without renewal: a standby takes over this late.
     "SCHEDULER_LEASE_SECONDS": 60,

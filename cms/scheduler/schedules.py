@@ -17,7 +17,15 @@ from cms.scheduler import frequencies
 from cms.scheduler.frequencies import BadSchedule
 from cms.scheduler.models import JobSchedule
 
-__all__ = ["BadSchedule", "describe", "next_due", "next_dues", "previous_due"]
+__all__ = [
+    "BadSchedule",
+    "describe",
+    "next_due",
+    "next_dues",
+    "previous_due",
+    "problem",
+    "trigger",
+]
 
 
 def trigger(schedule: JobSchedule):

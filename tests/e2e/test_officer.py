@@ -45,7 +45,12 @@ class OfficerTests(LiveTestCase):
             expect(page.locator("select[name=weekday]")).to_be_visible()
             expect(page.locator("input[name=every]")).to_be_hidden()
             expect(page.locator("input[name=day]")).to_be_hidden()
-            expect(page.locator("#scheduler-preview")).to_contain_text("WIB")
+            # Until a weekday is chosen there is nothing to preview.
+            expect(page.locator("#scheduler-preview")).to_contain_text(
+                "Belum ada pratinjau"
+            )
+            page.locator("select[name=weekday]").select_option("2")
+            expect(page.locator("#scheduler-preview")).to_contain_text("Rabu")
             page.get_by_label("Setiap N menit").first.check()
             expect(page.locator("select[name=weekday]")).to_be_hidden()
             expect(page.locator("input[name=hour]")).to_be_hidden()

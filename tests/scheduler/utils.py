@@ -10,8 +10,8 @@ from django.db import connection
 from django.db.models import CheckConstraint
 from django.test import TestCase
 
-from cms.scheduler.conf import TIME_ZONE
 from cms.scheduler.firing import seed_schedules
+from cms.scheduler.frequencies import TIME_ZONE
 from cms.scheduler.models import JobSchedule
 from cms.scheduler.registry import PeriodicJob, registry
 
