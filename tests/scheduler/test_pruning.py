@@ -18,10 +18,16 @@ def run(days_ago: int, outcome: str) -> JobRun:
 
 class PruneRunsTest(TestCase):
     def test_it_keeps_runs_90_days_and_failures_365_days(self):
-        kept = [run(89, Outcome.SUCCEEDED), run(364, Outcome.FAILED)]
+        kept = [
+            run(89, Outcome.SUCCEEDED),
+            run(364, Outcome.FAILED),
+            run(364, Outcome.LOST),
+            run(364, Outcome.TIMED_OUT),
+        ]
         run(91, Outcome.SUCCEEDED)
         run(366, Outcome.FAILED)
-        self.assertEqual(prune_runs(), 2)
+        run(366, Outcome.LOST)
+        self.assertEqual(prune_runs(), 3)
         self.assertEqual(list(JobRun.objects.order_by("pk")), kept)
 
     @override_settings(SCHEDULER_KEEP_DAYS=7, SCHEDULER_KEEP_FAILED_DAYS=30)
