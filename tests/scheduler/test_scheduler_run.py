@@ -8,7 +8,7 @@ from cms.scheduler.models import JobSchedule, SchedulerLease
 from cms.scheduler.registry import registry
 
 
-class RunSchedulerCommandTest(TestCase):
+class SchedulerRunCommandTest(TestCase):
     def test_once_takes_the_lease_seeds_schedules_and_releases_it(self):
         JobSchedule.objects.all().delete()
         out = StringIO()
