@@ -26,11 +26,11 @@ format:
 	$(BIN)/djhtml $$(git ls-files '*.html')
 
 # Rebuild an app's catalogue after changing translatable strings, e.g.
-#   make messages APP=home
+#   make messages APP=home   (or APP=cms, APP=cms/scheduler: each app its own catalogue)
 # (cms/wagtail_id is built by `make wagtail-id`: never regenerate it from source.)
 messages:
-	cd $(APP) && ../$(BIN)/python ../manage.py makemessages -l id --ignore 'wagtail_id/*'
-	cd $(APP) && ../$(BIN)/python ../manage.py compilemessages --ignore 'wagtail_id/*'
+	cd $(APP) && $(CURDIR)/$(BIN)/python $(CURDIR)/manage.py makemessages -l id --ignore 'wagtail_id/*' --ignore 'scheduler/*'
+	cd $(APP) && $(CURDIR)/$(BIN)/python $(CURDIR)/manage.py compilemessages --ignore 'wagtail_id/*'
 
 # The admin's Indonesian: our cms/wagtail_id/po/ (first, wins) merged with
 # Wagtail's id_ID catalogues. Run after editing po/ and after every Wagtail upgrade.

@@ -127,7 +127,7 @@ def start_scheduler(
     tmp: Path, *args: str, name: str = "scheduler", **env: str
 ) -> Child:
     return Child(
-        name, manage("run_scheduler", *args), child_env(**env), tmp / f"{name}.log"
+        name, manage("scheduler_run", *args), child_env(**env), tmp / f"{name}.log"
     )
 
 

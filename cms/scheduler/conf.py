@@ -1,37 +1,48 @@
-"""The scheduler's settings and their defaults, in one place."""
+"""The scheduler's settings and their defaults, in one place.
+
+Each setting is named ``SCHEDULER_<NAME>``. The names used before the scheduler
+became an app, ``CMS_SCHEDULER_<NAME>``, are still read when the new name is not
+set (and a system check, scheduler.W001, asks to rename them).
+"""
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
+from typing import Any
 
 from django.conf import settings
 
-# Every schedule is expressed in Jakarta time (WIB), whatever TIME_ZONE says.
-TIME_ZONE = ZoneInfo("Asia/Jakarta")
-
-DEFAULTS = {
-    "CMS_SCHEDULER_LEASE_SECONDS": 60,
-    "CMS_SCHEDULER_POLL_SECONDS": 30,
-    "CMS_SCHEDULER_KEEP_DAYS": 90,
-    "CMS_SCHEDULER_KEEP_FAILED_DAYS": 365,
+DEFAULTS: dict[str, int] = {
+    # How long the lease lasts without renewal: a standby takes over this late.
+    "SCHEDULER_LEASE_SECONDS": 60,
+    # How often the active scheduler looks for edited schedules, at most.
+    "SCHEDULER_POLL_SECONDS": 30,
+    # How long run records are kept; failed ones (and lost, timed out) longer.
+    "SCHEDULER_KEEP_DAYS": 90,
+    "SCHEDULER_KEEP_FAILED_DAYS": 365,
 }
 
 
-def get(name: str) -> int:
-    return getattr(settings, name, DEFAULTS[name])
+def old_name(name: str) -> str:
+    return f"CMS_{name}"
+
+
+def get(name: str) -> Any:
+    if hasattr(settings, name):
+        return getattr(settings, name)
+    return getattr(settings, old_name(name), DEFAULTS[name])
 
 
 def lease_seconds() -> int:
-    return get("CMS_SCHEDULER_LEASE_SECONDS")
+    return get("SCHEDULER_LEASE_SECONDS")
 
 
 def poll_seconds() -> int:
-    return get("CMS_SCHEDULER_POLL_SECONDS")
+    return get("SCHEDULER_POLL_SECONDS")
 
 
 def keep_days() -> int:
-    return get("CMS_SCHEDULER_KEEP_DAYS")
+    return get("SCHEDULER_KEEP_DAYS")
 
 
 def keep_failed_days() -> int:
-    return get("CMS_SCHEDULER_KEEP_FAILED_DAYS")
+    return get("SCHEDULER_KEEP_FAILED_DAYS")

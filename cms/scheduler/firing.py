@@ -1,8 +1,11 @@
-"""Firing a job: record the due time, then enqueue the job's task.
+"""Firing a job: record the due time and enqueue the job's task, in one transaction.
 
-A fire inserts the JobRun row first; the unique (job, scheduled_for) constraint
-turns a second fire of the same due time (two schedulers around a takeover) into
-an IntegrityError, and only the insert that wins enqueues, after commit.
+The JobRun row and the task both go into the database in one transaction
+(django-tasks-db's backend writes its queue row with a plain INSERT on the same
+connection), so a crash between the two loses neither alone: either the due time
+is recorded *and* queued, or nothing is, and catch-up fires it on restart. The
+unique (job, scheduled_for) constraint turns a second fire of the same due time
+(two schedulers around a takeover) into an IntegrityError: only one enqueues.
 """
 
 from __future__ import annotations
@@ -13,7 +16,8 @@ from datetime import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from cms.models import JobRun, JobSchedule, Outcome, Trigger
+from cms.scheduler import schedules
+from cms.scheduler.models import JobRun, JobSchedule, Outcome, Trigger
 from cms.scheduler.registry import registry
 
 logger = logging.getLogger(__name__)
@@ -40,9 +44,11 @@ def seed_schedules() -> int:
 
 
 def _enqueue(run: JobRun) -> None:
+    """Queue ``run``'s task inside the caller's transaction."""
     job = registry.get(run.job)
     try:
-        result = job.task.enqueue(run_id=run.pk)
+        with transaction.atomic():
+            result = job.task.enqueue(run_id=run.pk)
     except Exception:
         logger.exception("Could not enqueue job %s (run %s)", run.job, run.pk)
         JobRun.objects.filter(pk=run.pk).update(
@@ -76,7 +82,7 @@ def fire(
         except IntegrityError:
             logger.info("Job %s due at %s has already fired", name, scheduled_for)
             return None
-        transaction.on_commit(lambda: _enqueue(run))
+        _enqueue(run)
     return run
 
 
@@ -94,7 +100,7 @@ def missed_due_time(schedule: JobSchedule, now: datetime) -> datetime | None:
     """
     if not schedule.enabled or schedule.name not in registry:
         return None
-    due = schedule.previous_due(now)
+    due = schedules.previous_due(schedule, now)
     if due is None or due < schedule.created_at or now - due > schedule.grace:
         return None
     last = (
@@ -110,11 +116,18 @@ def missed_due_time(schedule: JobSchedule, now: datetime) -> datetime | None:
 
 
 def catch_up(*, now: datetime | None = None) -> list[JobRun]:
-    """Fire, once and marked late, every job whose last due time was missed."""
+    """Fire, once and marked late, every job whose last due time was missed.
+
+    A broken schedule is logged and skipped: it never stops the others.
+    """
     now = now or timezone.now()
     runs = []
     for schedule in JobSchedule.objects.filter(enabled=True):
-        due = missed_due_time(schedule, now)
+        try:
+            due = missed_due_time(schedule, now)
+        except schedules.BadSchedule as err:
+            logger.error("Skipping job %s: broken schedule (%s)", schedule.name, err)
+            continue
         if due is not None:
             run = fire(schedule.name, due, trigger=Trigger.LATE)
             if run is not None:

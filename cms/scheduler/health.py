@@ -1,9 +1,11 @@
-"""Each job's state (schedule in words, last run, next run, late or not), for the
-dashboard panel and the health endpoint.
+"""Each job's state (schedule in words, last run, next run, late or broken), for
+the dashboard panel and the health endpoint.
 
 A job is late when the last due time that should have finished by now (allowing
 the schedule's grace to start and the job's declared max_duration to run) has no
 successful run at or after it. A job created after that due time is not late.
+A job whose schedule row breaks its frequency's rules is *broken*: it gets a
+sentence instead of due times, and never an exception.
 """
 
 from __future__ import annotations
@@ -13,10 +15,9 @@ from datetime import datetime
 
 from django.utils import timezone
 
-from cms.models import JobRun, JobSchedule
-from cms.scheduler import lease
+from cms.scheduler import lease, schedules
+from cms.scheduler.models import JobRun, JobSchedule
 from cms.scheduler.registry import PeriodicJob, registry
-from cms.scheduler.schedules import describe
 
 
 @dataclass(frozen=True)
@@ -29,10 +30,15 @@ class JobState:
     last_run: JobRun | None
     next_run: datetime | None
     late: bool
+    problem: str | None = None
 
     @property
     def outcome(self) -> str | None:
         return self.last_run.outcome if self.last_run else None
+
+    @property
+    def broken(self) -> bool:
+        return self.problem is not None
 
 
 def is_late(
@@ -44,7 +50,7 @@ def is_late(
 ) -> bool:
     if not schedule.enabled:
         return False
-    expected = schedule.previous_due(now - schedule.grace - job.max_duration)
+    expected = schedules.previous_due(schedule, now - schedule.grace - job.max_duration)
     if expected is None or expected < schedule.created_at:
         return False
     return last_success is None or last_success < expected
@@ -54,29 +60,36 @@ def job_states(*, now: datetime | None = None) -> list[JobState]:
     """The state of every registered job that has a schedule, by name."""
     now = now or timezone.now()
     states = []
-    schedules = {s.name: s for s in JobSchedule.objects.all()}
+    schedules_by_name = {s.name: s for s in JobSchedule.objects.all()}
     for job in registry:
-        schedule = schedules.get(job.name)
+        schedule = schedules_by_name.get(job.name)
         if schedule is None:
             continue
         runs = JobRun.objects.filter(job=job.name).select_related("requested_by")
         last_run = runs.order_by("-enqueued_at", "-pk").first()
-        last_success = (
-            runs.succeeded()
-            .order_by("-scheduled_for")
-            .values_list("scheduled_for", flat=True)
-            .first()
-        )
+        problem = schedules.problem(schedule)
+        if problem is None:
+            last_success = (
+                runs.succeeded()
+                .order_by("-scheduled_for")
+                .values_list("scheduled_for", flat=True)
+                .first()
+            )
+            next_run = schedules.next_due(schedule, now) if schedule.enabled else None
+            late = is_late(schedule, job, last_success=last_success, now=now)
+        else:
+            next_run, late = None, False
         states.append(
             JobState(
                 name=job.name,
                 label=str(job.label),
                 schedule=schedule,
-                words=describe(schedule),
+                words=schedules.describe(schedule),
                 enabled=schedule.enabled,
                 last_run=last_run,
-                next_run=schedule.next_due(now) if schedule.enabled else None,
-                late=is_late(schedule, job, last_success=last_success, now=now),
+                next_run=next_run,
+                late=late,
+                problem=problem,
             )
         )
     return states
@@ -84,6 +97,10 @@ def job_states(*, now: datetime | None = None) -> list[JobState]:
 
 def late_jobs(*, now: datetime | None = None) -> list[JobState]:
     return [state for state in job_states(now=now) if state.late]
+
+
+def broken_jobs(*, now: datetime | None = None) -> list[JobState]:
+    return [state for state in job_states(now=now) if state.broken]
 
 
 def scheduler_running(*, now: datetime | None = None) -> bool:

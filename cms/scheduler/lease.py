@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from cms.models import SchedulerLease
+from cms.scheduler.models import SchedulerLease
 
 LEASE_NAME = "default"
 

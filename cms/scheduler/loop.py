@@ -23,12 +23,12 @@ from django.db import DatabaseError, close_old_connections, connection
 from django.db.models import Count, Max
 from django.utils import timezone
 
-from cms.models import JobSchedule, SchedulerLease
-from cms.scheduler import lease
-from cms.scheduler.conf import TIME_ZONE
+from cms.scheduler import lease, schedules
 from cms.scheduler.firing import catch_up, fire, seed_schedules
+from cms.scheduler.frequencies import TIME_ZONE
+from cms.scheduler.models import JobSchedule, SchedulerLease
+from cms.scheduler.recovery import close_stuck_runs
 from cms.scheduler.registry import registry
-from cms.scheduler.schedules import trigger
 
 logger = logging.getLogger(__name__)
 
@@ -38,15 +38,7 @@ def default_holder_id() -> str:
 
 
 def _fingerprint(schedule: JobSchedule) -> tuple:
-    return (
-        schedule.frequency,
-        schedule.every,
-        schedule.minute,
-        schedule.hour,
-        schedule.weekday,
-        schedule.day,
-        schedule.grace_minutes,
-    )
+    return (*schedule.schedule_values().items(), schedule.grace_minutes)
 
 
 class Scheduler:
@@ -87,6 +79,7 @@ class Scheduler:
             self._become_standby()
         elif holds:
             self.sync()
+            close_stuck_runs()
         if holds:
             return self.interval
         # A standby wakes as soon as the holder's lease runs out.
@@ -104,6 +97,7 @@ class Scheduler:
         self.active = True
         self.report(f"Scheduler {self.holder} is active: it fires the jobs.")
         seed_schedules()
+        close_stuck_runs()
         catch_up()
         self.sync(force=True)
 
@@ -136,9 +130,18 @@ class Scheduler:
             fingerprint = _fingerprint(schedule)
             if self._fingerprints.get(name) == fingerprint:
                 continue
+            try:
+                job_trigger = schedules.trigger(schedule)
+            except schedules.BadSchedule as err:
+                # A bad row stops its own job only; the others keep firing.
+                logger.error("Skipping job %s: broken schedule (%s)", name, err)
+                if self._fingerprints.pop(name, None) is not None:
+                    self.aps.remove_job(name)
+                    changed = True
+                continue
             self.aps.add_job(
                 self._fire_due,
-                trigger=trigger(schedule),
+                trigger=job_trigger,
                 args=[name],
                 id=name,
                 name=name,
@@ -147,7 +150,7 @@ class Scheduler:
             )
             self._fingerprints[name] = fingerprint
             changed = True
-            logger.info("Job %s scheduled: %s", name, schedule.words)
+            logger.info("Job %s scheduled: %s", name, schedules.describe(schedule))
         return changed
 
     def next_run_time(self, name: str) -> datetime | None:
@@ -173,7 +176,7 @@ class Scheduler:
             )
             return
         schedule = JobSchedule.objects.filter(name=name, enabled=True).first()
-        due = schedule.previous_due(now) if schedule else None
+        due = schedules.previous_due(schedule, now) if schedule else None
         if due is not None:
             fire(name, due)
 

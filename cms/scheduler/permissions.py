@@ -1,16 +1,16 @@
 """Who may see and change schedules and run jobs by hand.
 
 Schedules come from the registry, so nobody adds or deletes them in the admin;
-editing a schedule and "Run now" need ``cms.change_jobschedule`` (or superuser);
+editing a schedule and "Run now" need ``scheduler.change_jobschedule`` (or superuser);
 seeing the schedules, the run listing and the dashboard panel needs that or
-``cms.view_jobschedule``.
+``scheduler.view_jobschedule``.
 """
 
 from __future__ import annotations
 
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from cms.models import JobSchedule
+from cms.scheduler.models import JobSchedule
 
 
 class JobSchedulePermissionPolicy(ModelPermissionPolicy):

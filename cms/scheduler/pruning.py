@@ -1,4 +1,4 @@
-"""Pruning old run records: failures are kept longer than the rest."""
+"""Pruning old run records: failures (failed, lost, timed out) are kept longer."""
 
 from __future__ import annotations
 
@@ -6,8 +6,10 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 
-from cms.models import JobRun, Outcome
 from cms.scheduler import conf
+from cms.scheduler.models import JobRun, Outcome
+
+FAILURES = (Outcome.FAILED, Outcome.LOST, Outcome.TIMED_OUT)
 
 
 def prune_runs(
@@ -21,8 +23,8 @@ def prune_runs(
     keep = timedelta(days=keep_days or conf.keep_days())
     keep_failed = timedelta(days=keep_failed_days or conf.keep_failed_days())
     runs = JobRun.objects.all()
-    deleted, _ = runs.exclude(outcome=Outcome.FAILED).older_than(now - keep).delete()
+    deleted, _ = runs.exclude(outcome__in=FAILURES).older_than(now - keep).delete()
     deleted_failed, _ = (
-        runs.filter(outcome=Outcome.FAILED).older_than(now - keep_failed).delete()
+        runs.filter(outcome__in=FAILURES).older_than(now - keep_failed).delete()
     )
     return deleted + deleted_failed

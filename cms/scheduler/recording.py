@@ -10,11 +10,12 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from django.utils import timezone
 
-from cms.models import JobRun, Outcome
+from cms.scheduler.models import JobRun, Outcome
 
 logger = logging.getLogger(__name__)
 
@@ -44,21 +45,36 @@ def short_error(exc: BaseException) -> str:
     return text
 
 
-def record_run(run_id: int | None, func: Callable[[], Any]) -> Any:
-    """Run ``func``, recording start, end, duration and outcome on JobRun ``run_id``."""
-    started_at = timezone.now()
+def finish_run(
+    run_id: int,
+    *,
+    outcome: str,
+    started_at: datetime | None,
+    error: str = "",
+    unless_changed_from: str | None = None,
+) -> bool:
+    """Close run ``run_id`` with its outcome: the one place a run is finished.
 
-    def finish(outcome: str, error: str = "") -> None:
-        if run_id is None:
-            return
-        finished_at = timezone.now()
-        JobRun.objects.filter(pk=run_id).update(
+    With ``unless_changed_from``, only a run still in that outcome is closed (a
+    sort of optimistic lock against a worker that picks the run up meanwhile).
+    """
+    finished_at = timezone.now()
+    runs = JobRun.objects.filter(pk=run_id)
+    if unless_changed_from is not None:
+        runs = runs.filter(outcome=unless_changed_from)
+    return bool(
+        runs.update(
             finished_at=finished_at,
-            duration=finished_at - started_at,
+            duration=finished_at - started_at if started_at else None,
             outcome=outcome,
             error=error,
         )
+    )
 
+
+def record_run(run_id: int | None, func: Callable[[], Any]) -> Any:
+    """Run ``func``, recording start, end, duration and outcome on JobRun ``run_id``."""
+    started_at = timezone.now()
     if run_id is not None:
         JobRun.objects.filter(pk=run_id).update(
             started_at=started_at, outcome=Outcome.RUNNING
@@ -67,7 +83,14 @@ def record_run(run_id: int | None, func: Callable[[], Any]) -> Any:
         result = func()
     except Exception as exc:
         logger.exception("Periodic job run %s failed", run_id)
-        finish(Outcome.FAILED, short_error(exc))
+        if run_id is not None:
+            finish_run(
+                run_id,
+                outcome=Outcome.FAILED,
+                started_at=started_at,
+                error=short_error(exc),
+            )
         raise
-    finish(Outcome.SUCCEEDED)
+    if run_id is not None:
+        finish_run(run_id, outcome=Outcome.SUCCEEDED, started_at=started_at)
     return result

@@ -12,7 +12,8 @@ An app declares a job next to its tasks, in its ``tasks.py``::
 ``periodic`` turns the function into a django-tasks ``Task`` that takes the id of
 its ``JobRun`` (so the run is recorded wherever the worker runs it) and adds the
 job to :data:`registry`. The registry is filled by importing every installed
-app's ``tasks`` module (``registry.autodiscover()``, called from ``CmsConfig.ready``).
+app's ``tasks`` module (``registry.autodiscover()``, called from
+``SchedulerConfig.ready``). The registry knows jobs by name; it reads no model.
 """
 
 from __future__ import annotations
@@ -23,11 +24,13 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
+from django.db.models import Case, CharField, F, Value, When
 from django.utils.module_loading import autodiscover_modules
 from django_tasks import task
 from django_tasks.base import Task
 
-from cms.models import Frequency
+from cms.scheduler.frequencies import FIELDS, Frequency
+from cms.scheduler.recording import record_run
 
 
 @dataclass(frozen=True)
@@ -44,11 +47,7 @@ class ScheduleSpec:
     def as_fields(self) -> dict[str, Any]:
         return {
             "frequency": self.frequency,
-            "every": self.every,
-            "minute": self.minute,
-            "hour": self.hour,
-            "weekday": self.weekday,
-            "day": self.day,
+            **{name: getattr(self, name) for name in FIELDS},
         }
 
 
@@ -110,6 +109,19 @@ class JobRegistry:
     def choices(self) -> list[tuple[str, str]]:
         return [(job.name, str(job.label)) for job in self]
 
+    def label(self, name: str) -> str:
+        """The job's label in the active language, or its name if it is not declared."""
+        job = self.get(name)
+        return str(job.label) if job is not None else name
+
+    def label_expression(self, field: str = "job") -> Case:
+        """Each row's job label, computed by the database (for listings and exports)."""
+        return Case(
+            *[When(**{field: job.name}, then=Value(str(job.label))) for job in self],
+            default=F(field),
+            output_field=CharField(),
+        )
+
     def autodiscover(self) -> None:
         autodiscover_modules("tasks")
 
@@ -123,8 +135,6 @@ def recorded_task(**task_options: Any) -> Callable[[Callable[[], Any]], Task]:
     def decorator(func: Callable[[], Any]) -> Task:
         @functools.wraps(func)
         def run(run_id: int | None = None) -> Any:
-            from cms.scheduler.recording import record_run
-
             return record_run(run_id, func)
 
         return task(**task_options)(run)

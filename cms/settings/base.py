@@ -8,6 +8,7 @@ collected static) lives under the git-ignored ``var/`` unless told otherwise.
 
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -27,6 +28,7 @@ CSRF_TRUSTED_ORIGINS = envlist("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "cms",
+    "cms.scheduler",
     "home",
     "audit",
     "backups",
@@ -237,11 +239,19 @@ TASKS = {
     }
 }
 
-# Periodic jobs (cms/scheduler): one leased scheduler enqueues, workers run.
-CMS_SCHEDULER_LEASE_SECONDS = envint("CMS_SCHEDULER_LEASE_SECONDS", 60)
-CMS_SCHEDULER_POLL_SECONDS = envint("CMS_SCHEDULER_POLL_SECONDS", 30)
-CMS_SCHEDULER_KEEP_DAYS = envint("CMS_SCHEDULER_KEEP_DAYS", 90)
-CMS_SCHEDULER_KEEP_FAILED_DAYS = envint("CMS_SCHEDULER_KEEP_FAILED_DAYS", 365)
+# Periodic jobs (cms.scheduler): one leased scheduler enqueues, workers run. The
+# defaults live in cms/scheduler/conf.py; an environment variable of the same name
+# (or its old name, CMS_SCHEDULER_...) overrides one.
+for _name in (
+    "SCHEDULER_LEASE_SECONDS",
+    "SCHEDULER_POLL_SECONDS",
+    "SCHEDULER_KEEP_DAYS",
+    "SCHEDULER_KEEP_FAILED_DAYS",
+):
+    for _env_name in (_name, f"CMS_{_name}"):
+        if os.environ.get(_env_name, "").strip():
+            globals()[_name] = envint(_env_name, 0)
+            break
 
 # --- Email -------------------------------------------------------------------
 EMAIL_BACKEND = envstr(

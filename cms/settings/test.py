@@ -45,3 +45,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"].setdefault(
         "NAME", str(VAR_DIR / f"test-db-{os.getpid()}.sqlite3")
     )
+
+# A child scheduler started by tests/scheduler/test_live_scheduler.py with this
+# variable dies between recording a run and queueing its task.
+if envbool("SCHEDULER_TEST_CRASH_BEFORE_ENQUEUE", False):
+    INSTALLED_APPS = [*INSTALLED_APPS, "tests.scheduler.crash.CrashBeforeEnqueueConfig"]  # noqa: F405

@@ -3,7 +3,7 @@ the scheduler's idle CPU.
 
     .venv/bin/python -m tests.bench.bench_scheduler [--fires 20] [--every 3]
 
-Runs a real ``run_scheduler`` (default lease and poll) and a real ``db_worker``
+Runs a real ``scheduler_run`` (default lease and poll) and a real ``db_worker``
 (default 1 s polling interval, as in the Procfile) against a scratch SQLite
 database under var/. The publishing job is set to fire every few seconds (the
 test-only seconds frequency) until it has fired ``--fires`` times; then it is set
@@ -55,7 +55,7 @@ def main() -> None:
     from django.core.management import call_command
     from django.utils import timezone
 
-    from cms.models import Frequency, JobRun, JobSchedule
+    from cms.scheduler.models import Frequency, JobRun, JobSchedule
     from tests.live import Child, child_env, manage
 
     started = time.monotonic()
@@ -71,7 +71,7 @@ def main() -> None:
     logs = var / f"bench-scheduler-{os.getpid()}"
     logs.mkdir(exist_ok=True)
     env = child_env()
-    scheduler = Child("scheduler", manage("run_scheduler"), env, logs / "scheduler.log")
+    scheduler = Child("scheduler", manage("scheduler_run"), env, logs / "scheduler.log")
     worker = Child(
         "worker",
         manage("db_worker", "--no-reload", "--no-startup-delay"),

@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect, sync_playwright
 
-from cms.models import JobSchedule
+from cms.scheduler.models import JobSchedule
 from tests.e2e.test_visitor import CHROMIUM, CHROMIUM_ARGS
 from tests.live import LiveTestCase, free_port, start_server
 
@@ -40,7 +40,20 @@ class OfficerTests(LiveTestCase):
             expect(page.get_by_text("Tugas berkala", exact=True)).to_be_visible()
 
             page.goto(self.base + f"/admin/job_schedules/edit/{self.schedule.pk}/")
+            page.get_by_label("Setiap minggu").first.check()
+            # Only the fields a weekly schedule uses are shown, with the next runs.
+            expect(page.locator("select[name=weekday]")).to_be_visible()
+            expect(page.locator("input[name=every]")).to_be_hidden()
+            expect(page.locator("input[name=day]")).to_be_hidden()
+            # Until a weekday is chosen there is nothing to preview.
+            expect(page.locator("#scheduler-preview")).to_contain_text(
+                "Belum ada pratinjau"
+            )
+            page.locator("select[name=weekday]").select_option("2")
+            expect(page.locator("#scheduler-preview")).to_contain_text("Rabu")
             page.get_by_label("Setiap N menit").first.check()
+            expect(page.locator("select[name=weekday]")).to_be_hidden()
+            expect(page.locator("input[name=hour]")).to_be_hidden()
             page.locator("input[name=every]").fill("0")
             page.get_by_role("button", name="Simpan").click()
             # Refused with a field error; nothing saved.
@@ -49,7 +62,11 @@ class OfficerTests(LiveTestCase):
             ).to_be_visible()
 
             page.locator("input[name=every]").fill("10")
+            expect(page.locator("#scheduler-preview")).to_contain_text(
+                "Eksekusi berikutnya:"
+            )
             page.get_by_role("button", name="Simpan").click()
+            expect(page.locator(".messages")).to_contain_text("Eksekusi berikutnya:")
             expect(page.locator("main")).to_contain_text("Setiap 10 menit")
             page.goto(self.base + "/admin/")
             expect(page.locator("main")).to_contain_text("Setiap 10 menit")
