@@ -11,10 +11,11 @@ import datetime
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.utils import dateformat, timezone
+from django.utils import formats, timezone
 
-#: Django date format of every date a visitor reads.
-LONG_DATE_FORMAT = "j F Y"
+#: Every date a visitor reads uses the active language's DATE_FORMAT
+#: (cms/formats/<language>/formats.py), the same format the admin uses.
+LONG_DATE_FORMAT = "DATE_FORMAT"
 
 
 def site_zone() -> ZoneInfo:
@@ -30,4 +31,4 @@ def format_long_date(value: datetime.date | datetime.datetime | None) -> str:
         if timezone.is_aware(value):
             value = value.astimezone(site_zone())
         value = value.date()
-    return dateformat.format(value, LONG_DATE_FORMAT)
+    return formats.date_format(value, LONG_DATE_FORMAT)
