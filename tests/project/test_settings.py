@@ -15,7 +15,7 @@ def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     child_env = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("DJANGO_", "DATABASE_URL"))
+        if not k.startswith(("DJANGO_", "DATABASE_URL", "AUDIT_"))
     }
     child_env.update(env)
     return subprocess.run(
@@ -52,6 +52,7 @@ class ProductionSettingsTests(SimpleTestCase):
             "--fail-level",
             "WARNING",
             DJANGO_SECRET_KEY="x9" * 30 + "-production-like-random-key",
+            AUDIT_CHAIN_KEY="k7" * 30,
             **self.production,
         )
         self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
@@ -61,3 +62,10 @@ class ProductionSettingsTests(SimpleTestCase):
         result = run_manage("check", **self.production)
         self.assertNotEqual(result.returncode, 0)
         self.assertIn("DJANGO_SECRET_KEY is not set", result.stderr)
+
+    def test_it_refuses_to_start_without_an_audit_chain_key(self):
+        result = run_manage(
+            "check", DJANGO_SECRET_KEY="x9" * 30 + "-production-like", **self.production
+        )
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("AUDIT_CHAIN_KEY is not set", result.stderr)
