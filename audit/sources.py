@@ -73,11 +73,12 @@ def record_lockout(request, username: str | None, ip_address: str | None) -> Non
     from axes.models import AccessAttempt
 
     username = (username or "")[:MAX_USERNAME]
-    attempt = (
-        AccessAttempt.objects.filter(username=username, ip_address=ip_address)
-        .only("pk")
-        .first()
-    )
+    attempts = AccessAttempt.objects.filter(username=username)
+    if ip_address:
+        attempts = attempts.filter(ip_address=ip_address)
+    else:
+        attempts = attempts.filter(ip_address__isnull=True)
+    attempt = attempts.only("pk").first()
     if attempt is not None:
         obj = ("axes.accessattempt", attempt.pk, username)
         since = None

@@ -242,7 +242,7 @@ def record(
 def record_once(
     action: str,
     *,
-    since: datetime,
+    since: datetime | None,
     actor: Any,
     obj: Any = None,
     details: dict[str, Any] | None = None,
@@ -250,7 +250,7 @@ def record_once(
     client: str | None = None,
 ) -> Event | None:
     """Record ``action`` unless an event with the same action, object and client
-    has been recorded since ``since`` (checked under the chain lock)."""
+    has been recorded (since ``since``, if given), checked under the chain lock."""
     object_type, object_id, _label = describe_object(obj)
     address = _address(request, client)
     with transaction.atomic():
@@ -260,9 +260,10 @@ def record_once(
             object_type=object_type,
             object_id=object_id,
             client=client_hash(address),
-            timestamp__gte=since,
-        ).exists()
-        if seen:
+        )
+        if since is not None:
+            seen = seen.filter(timestamp__gte=since)
+        if seen.exists():
             return None
         return record(
             action, actor=actor, obj=obj, details=details, client=address or ""
