@@ -18,6 +18,7 @@ from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
+from django.views.defaults import permission_denied
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.components import Component
@@ -34,6 +35,13 @@ event_permission_policy = ModelPermissionPolicy(Event)
 
 def can_view_trail(user) -> bool:
     return event_permission_policy.user_has_permission(user, "view")
+
+
+def forbidden(request):
+    """A plain 403. Wagtail answers PermissionDenied in the admin with a redirect
+    to the dashboard; the audit trail's refusal must be unmistakable (and
+    testable) instead."""
+    return permission_denied(request, PermissionDenied())
 
 
 def object_type_choices() -> list[tuple[str, str]]:
@@ -132,6 +140,11 @@ class EventReportView(ReportView):
                 self.FORMAT_XLSX: _jakarta_naive,
             },
         }
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_view_trail(request.user):
+            return forbidden(request)
+        return super().dispatch(request, *args, **kwargs)
 
     def get_base_queryset(self):
         return Event.objects.order_by("-sequence")
@@ -238,7 +251,7 @@ class EventReportView(ReportView):
 @require_POST
 def acknowledge_verification(request, pk):
     if not can_view_trail(request.user):
-        raise PermissionDenied
+        return forbidden(request)
     run = get_object_or_404(VerificationRun, pk=pk, ok=False)
     acknowledge(run, user=request.user)
     return redirect("wagtailadmin_home")
