@@ -1,5 +1,5 @@
-from django.test import RequestFactory, SimpleTestCase, override_settings
 from axes.helpers import get_client_ip_address
+from django.test import RequestFactory, SimpleTestCase, override_settings
 
 from audit.client import client_address
 
