@@ -214,6 +214,8 @@ class EventReportView(ReportView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        if self.is_export:
+            return context
         rows = context["object_list"]
         context["newest_url"] = self.page_url() if self.has_newer else None
         context["newer_url"] = (
