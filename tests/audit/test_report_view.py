@@ -64,7 +64,7 @@ class ReportTest(AuditTestCase):
         response = self.client.get(URL)
         newest = Event.objects.order_by("-sequence")[:50]
         self.assertEqual(self.rows(response), [e.sequence for e in newest])
-        self.assertContains(response, "Failed login")
+        self.assertContains(response, "Gagal masuk")
         self.assertIsNotNone(response.context["older_url"])
         self.assertIsNone(response.context["newer_url"])
 
@@ -110,7 +110,7 @@ class ReportTest(AuditTestCase):
             URL, {"timestamp_from": "2001-01-01", "timestamp_to": "2001-01-02"}
         )
         self.assertEqual(self.rows(response), [])
-        self.assertContains(response, "No audit events found.")
+        self.assertContains(response, "Tidak ada peristiwa audit yang ditemukan.")
 
     def test_a_deep_page_with_a_filter(self):
         third = Event.objects.filter(action="audit.verified").order_by("sequence")[2]
@@ -133,7 +133,7 @@ class ReportTest(AuditTestCase):
         )
         text = b"".join(response.streaming_content).decode()
         rows = list(csv.reader(io.StringIO(text)))
-        self.assertEqual(rows[0][:4], ["Sequence", "Time (WIB)", "Actor", "Action"])
+        self.assertEqual(rows[0][:4], ["Urutan", "Waktu (WIB)", "Pelaku", "Tindakan"])
         self.assertEqual(len(rows), 2)
         self.assertEqual(rows[1][3], "auth.login_failed")
         self.assertIn("tamu-penyusup", rows[1][9])
@@ -144,12 +144,12 @@ class ReportTest(AuditTestCase):
         )
         sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
         rows = list(sheet.iter_rows(values_only=True))
-        self.assertEqual(rows[0][0], "Sequence")
+        self.assertEqual(rows[0][0], "Urutan")
         self.assertEqual(len(rows), 2)
         event = Event.objects.get(action="auth.login", actor="editor")
         self.assertEqual(rows[1][0], event.sequence)
         self.assertEqual(rows[1][3], "auth.login")
-        self.assertEqual(rows[1][4], "Logged in")
+        self.assertEqual(rows[1][4], "Masuk")
         jakarta = timezone.localtime(event.timestamp).replace(tzinfo=None)
         self.assertEqual(
             rows[1][1].replace(microsecond=0), jakarta.replace(microsecond=0)
@@ -157,6 +157,6 @@ class ReportTest(AuditTestCase):
 
     def test_the_dashboard_shows_the_chain_state(self):
         response = self.client.get(reverse("wagtailadmin_home"))
-        self.assertContains(response, "Events today")
+        self.assertContains(response, "Peristiwa hari ini")
         head = Event.objects.order_by("-sequence").first()
         self.assertContains(response, f"{head.sequence} ·")
