@@ -4,7 +4,7 @@
 PYTHON ?= python3
 BIN := .venv/bin
 
-.PHONY: run setup test lint format messages bench
+.PHONY: run setup test lint format messages bench bench-audit
 
 run:
 	$(PYTHON) -m cms run
@@ -34,3 +34,6 @@ messages:
 
 bench:
 	$(BIN)/python -m tests.bench.bench_scheduler
+
+bench-audit:
+	$(BIN)/python -m tests.bench.bench_audit

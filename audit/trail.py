@@ -144,17 +144,29 @@ def describe_object(obj: Any) -> tuple[str, str, str]:
     raise TypeError(f"Cannot describe {obj!r} as an audit object.")
 
 
-def lock_head() -> ChainHead:
-    """The chain head, locked for this transaction; created on first use.
+# The hot path runs three plain statements under the lock (no ORM compiling
+# while other writers wait): read the head, insert the event, move the head.
+_COLUMNS = (*HASHED_FIELDS, "hash")
+_INSERT = "INSERT INTO audit_event ({}) VALUES ({})".format(  # noqa: S608
+    ", ".join(_COLUMNS), ", ".join(["%s"] * len(_COLUMNS))
+)
+_READ_HEAD = "SELECT segment, sequence, hash FROM audit_chainhead WHERE id = 1"
+_MOVE_HEAD = "UPDATE audit_chainhead SET sequence = %s, hash = %s WHERE id = 1"
+
+
+def lock_head() -> tuple[int, int, str]:
+    """(segment, sequence, hash) of the chain head, locked for this transaction.
 
     Call inside ``transaction.atomic()``. On SQLite the transaction already
-    holds the write lock (IMMEDIATE), so FOR UPDATE is not needed there.
+    holds the database's write lock (IMMEDIATE), so FOR UPDATE is not needed.
     """
-    heads = ChainHead.objects.filter(pk=1)
+    statement = _READ_HEAD
     if connection.features.has_select_for_update:
-        heads = heads.select_for_update()
-    head = heads.first()
-    if head is None:
+        statement += " FOR UPDATE"
+    with connection.cursor() as cursor:
+        cursor.execute(statement)
+        row = cursor.fetchone()
+    if row is None:
         # Only an empty (or flushed) table has no head: rebuild it from the
         # newest event, so the chain goes on from there.
         last = Event.objects.order_by("-sequence").values_list(
@@ -164,44 +176,35 @@ def lock_head() -> ChainHead:
         ChainHead.objects.get_or_create(
             pk=1, defaults={"segment": segment, "sequence": sequence, "hash": hash_}
         )
-        head = heads.get()
-    return head
+        return lock_head()
+    return row
 
 
-def append(
-    action: str,
-    *,
-    actor_id: int | None,
-    actor: str,
-    client: str = "",
-    object_type: str = "",
-    object_id: str = "",
-    object_label: str = "",
-    details: str = "{}",
-    timestamp: datetime | None = None,
-    head: ChainHead | None = None,
-) -> Event:
-    """Chain one event onto the head (the head must be locked, see lock_head)."""
-    head = head or lock_head()
-    event = Event(
-        sequence=head.sequence + 1,
-        segment=head.segment,
-        timestamp=timestamp or timezone.now(),
-        actor_id=actor_id,
-        actor=actor,
-        client=client,
-        action=action,
-        object_type=object_type,
-        object_id=object_id,
-        object_label=object_label,
-        details=details,
-        prev_hash=head.hash,
+def append(event: Event) -> Event:
+    """Chain ``event`` onto the head and insert it, in the caller's transaction.
+
+    The event is validated before the lock is taken; under the lock only the
+    head is read, one HMAC computed and two statements run, so other writers
+    wait a fraction of a millisecond.
+    """
+    event.full_clean(
+        exclude=["sequence", "prev_hash", "hash", "timestamp"],
+        validate_unique=False,
+        validate_constraints=False,
     )
-    event.hash = event_hash(getattr(event, name) for name in HASHED_FIELDS)
-    event.save()
-    head.sequence = event.sequence
-    head.hash = event.hash
-    head.save(update_fields=["sequence", "hash"])
+    with transaction.atomic():
+        event.segment, sequence, event.prev_hash = lock_head()
+        event.sequence = sequence + 1
+        event.timestamp = timezone.now()
+        event.hash = event_hash(getattr(event, name) for name in HASHED_FIELDS)
+        ops = connection.ops
+        values = [getattr(event, name) for name in _COLUMNS]
+        values[2] = ops.adapt_datetimefield_value(event.timestamp)
+        with connection.cursor() as cursor:
+            cursor.execute(_INSERT, values)
+            cursor.execute(_MOVE_HEAD, [event.sequence, event.hash])
+    event._state.adding = False
+    event._state.db = connection.alias
     return event
 
 
@@ -226,17 +229,18 @@ def record(
     actor_id, actor_label = describe_actor(actor)
     object_type, object_id, object_label = describe_object(obj)
     address = _address(request, client)
-    with transaction.atomic():
-        return append(
-            action,
+    return append(
+        Event(
             actor_id=actor_id,
             actor=actor_label,
             client=client_hash(address),
+            action=action,
             object_type=object_type,
             object_id=object_id,
             object_label=object_label,
             details=clean_details(details),
         )
+    )
 
 
 def record_once(

@@ -135,7 +135,7 @@ class TamperTest(AuditTestCase):
         self.assertBrokenAt(self.head.sequence, "--expect", original)
 
     def test_a_malformed_expect_is_refused(self):
-        with self.assertRaisesMessage(CommandError, "SEQUENCE:HASH"):
+        with self.assertRaisesMessage(CommandError, ":HASH"):
             verify("--expect", "nonsense")
 
 
