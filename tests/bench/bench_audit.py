@@ -51,6 +51,11 @@ print(start, time.time())
 """
 
 
+def say(line: str = "") -> None:
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
 def setup_django(db_path: Path) -> None:
     os.environ["DJANGO_SETTINGS_MODULE"] = "cms.settings.test"
     os.environ["DATABASE_URL"] = f"sqlite:///{db_path}"
@@ -105,7 +110,9 @@ def load(first: int, count: int, head_hash: str, start: datetime, span: float) -
 def set_head(sequence: int, hash_: str) -> None:
     from audit.models import ChainHead
 
-    ChainHead.objects.update_or_create(pk=1, defaults={"sequence": sequence, "hash": hash_})
+    ChainHead.objects.update_or_create(
+        pk=1, defaults={"sequence": sequence, "hash": hash_}
+    )
 
 
 def timed(func, repeat: int = 1) -> list[float]:
@@ -166,11 +173,15 @@ def publish_times(page, rounds: int) -> tuple[list[float], list[float]]:
     publish_once()  # warm up
     for _ in range(rounds):
         with_events += timed(publish_once)
-        post_save.disconnect(log_entry_saved, sender=PageLogEntry, dispatch_uid="audit_PageLogEntry")
+        post_save.disconnect(
+            log_entry_saved, sender=PageLogEntry, dispatch_uid="audit_PageLogEntry"
+        )
         try:
             without += timed(publish_once)
         finally:
-            post_save.connect(log_entry_saved, sender=PageLogEntry, dispatch_uid="audit_PageLogEntry")
+            post_save.connect(
+                log_entry_saved, sender=PageLogEntry, dispatch_uid="audit_PageLogEntry"
+            )
     return with_events, without
 
 
@@ -241,7 +252,7 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     home = build_home()
     Event.objects.all()._raw_delete(Event.objects.db)  # the setup's own events
-    print(f"database: {db_path}")
+    say(f"database: {db_path}")
 
     start = datetime(2025, 1, 1, tzinfo=UTC)
     span = 365 * 24 * 3600 / total
@@ -251,7 +262,7 @@ def main() -> None:
     memory_small, verify_small = verify_memory()
     head = load(small + 1, total - small, head, start, span)
     set_head(total, head)
-    print(f"loaded {total:,} events in {time.perf_counter() - t:.0f} s")
+    say(f"loaded {total:,} events in {time.perf_counter() - t:.0f} s")
     memory_total, _ = verify_memory()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
@@ -266,20 +277,28 @@ def main() -> None:
 
     med_with = statistics.median(publish_with) * 1000
     med_without = statistics.median(publish_without) * 1000
-    print()
-    print(f"page publish (save_revision + publish, median of 15, {total:,} events in table)")
-    print(f"  with events recorded:    {med_with:7.1f} ms")
-    print(f"  without:                 {med_without:7.1f} ms")
-    print(f"  added:                   {med_with - med_without:7.1f} ms   (target < 5)")
-    print(f"appends by {WRITERS} concurrent writer processes: {appends:,.0f}/s   (target > 500)")
-    print(f"audit_verify over {total:,}: {walk_s:.1f} s; plain ordered scan + HMAC: {scan_s:.1f} s;"
-          f" ratio {walk_s / scan_s:.2f}x   (target <= 1.5)")
-    print(f"  {small / verify_small:,.0f} events/s at 100 k (under tracemalloc)")
-    print(f"verifier peak memory: {memory_small:.1f} MB at {small:,}; {memory_total:.1f} MB at {total:,}")
-    print("admin report (median of 5):")
+    say()
+    say(
+        f"page publish (save_revision + publish, median of 15, {total:,} events in table)"
+    )
+    say(f"  with events recorded:    {med_with:7.1f} ms")
+    say(f"  without:                 {med_without:7.1f} ms")
+    say(f"  added:                   {med_with - med_without:7.1f} ms   (target < 5)")
+    say(
+        f"appends by {WRITERS} concurrent writer processes: {appends:,.0f}/s   (target > 500)"
+    )
+    say(
+        f"audit_verify over {total:,}: {walk_s:.1f} s; plain ordered scan + HMAC: {scan_s:.1f} s;"
+        f" ratio {walk_s / scan_s:.2f}x   (target <= 1.5)"
+    )
+    say(f"  {small / verify_small:,.0f} events/s at 100 k (under tracemalloc)")
+    say(
+        f"verifier peak memory: {memory_small:.1f} MB at {small:,}; {memory_total:.1f} MB at {total:,}"
+    )
+    say("admin report (median of 5):")
     for name, ms in admin.items():
-        print(f"  {name:36s} {ms:6.0f} ms   (target < 200)")
-    print(f"total {time.monotonic() - started:.0f} s")
+        say(f"  {name:36s} {ms:6.0f} ms   (target < 200)")
+    say(f"total {time.monotonic() - started:.0f} s")
     connection.close()
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db_path}{suffix}").unlink(missing_ok=True)
