@@ -142,10 +142,10 @@ def describe_object(obj: Any) -> tuple[str, str, str]:
         return "", "", ""
     if isinstance(obj, tuple):
         object_type, object_id, object_label = obj
-        return str(object_type), str(object_id), str(object_label)[:255]
+        return str(object_type), str(object_id)[:64], str(object_label)[:255]
     if isinstance(obj, Model):
         meta = obj._meta
-        return f"{meta.app_label}.{meta.model_name}", str(obj.pk), str(obj)[:255]
+        return f"{meta.app_label}.{meta.model_name}", str(obj.pk)[:64], str(obj)[:255]
     raise TypeError(f"Cannot describe {obj!r} as an audit object.")
 
 
