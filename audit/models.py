@@ -112,6 +112,7 @@ class ChainHead(models.Model):
     hash = models.CharField(max_length=64, default=GENESIS_HASH)
 
     class Meta:
+        verbose_name = _("audit chain head")
         default_permissions = ()
 
     def __str__(self):

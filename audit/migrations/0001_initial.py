@@ -24,6 +24,7 @@ class Migration(migrations.Migration):
                 ('hash', models.CharField(default='0000000000000000000000000000000000000000000000000000000000000000', max_length=64)),
             ],
             options={
+                'verbose_name': 'audit chain head',
                 'default_permissions': (),
             },
         ),
