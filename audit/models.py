@@ -17,6 +17,8 @@ import json
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from audit.actions import label as action_label
@@ -148,4 +150,6 @@ class VerificationRun(models.Model):
         default_permissions = ()
 
     def __str__(self):
-        return f"{self.started_at:%Y-%m-%d %H:%M} {'ok' if self.ok else 'FAILED'}"
+        started = timezone.localtime(self.started_at)
+        outcome = gettext("passed") if self.ok else gettext("failed")
+        return f"{started:%Y-%m-%d %H:%M} WIB, {outcome}"
