@@ -2,6 +2,9 @@
 reordered directly in the database."""
 
 import json
+import tempfile
+from io import StringIO
+from pathlib import Path
 
 from django.core import mail
 from django.core.management import CommandError, call_command
@@ -141,33 +144,20 @@ class TamperTest(AuditTestCase):
 
 class CheckpointTest(AuditTestCase):
     def setUp(self):
-        path = self.enterContext(self.settings_tmp())
-        self.path = path
-
-    def settings_tmp(self):
-        import tempfile
-        from contextlib import contextmanager
-        from pathlib import Path
-
-        @contextmanager
-        def tmp():
-            with tempfile.TemporaryDirectory() as folder:
-                path = Path(folder) / "checkpoint.json"
-                with override_settings(AUDIT_CHECKPOINT_PATH=path):
-                    yield path
-
-        return tmp()
+        folder = self.enterContext(tempfile.TemporaryDirectory())
+        self.path = Path(folder) / "checkpoint.json"
+        self.enterContext(override_settings(AUDIT_CHECKPOINT_PATH=self.path))
 
     def test_verification_writes_the_head_outside_the_database(self):
         event = trail.record("audit.verified", actor=None)
-        call_command("audit_verify", stdout=open("/dev/null", "w"))  # noqa: SIM115
+        call_command("audit_verify", stdout=StringIO())
         data = json.loads(self.path.read_text())
         self.assertEqual((data["sequence"], data["hash"]), (event.sequence, event.hash))
 
     def test_against_the_checkpoint_finds_deleted_newest_events(self):
         trail.record("audit.verified", actor=None)
         last = trail.record("audit.verified", actor=None)
-        call_command("audit_verify", stdout=open("/dev/null", "w"))  # noqa: SIM115
+        call_command("audit_verify", stdout=StringIO())
         sql(f"DELETE FROM {TABLE} WHERE sequence = %s", [last.sequence])  # noqa: S608
         sql("UPDATE audit_chainhead SET sequence = %s", [last.sequence - 1])
         with self.assertRaisesMessage(CommandError, str(last.sequence)):
@@ -227,6 +217,28 @@ class CheckpointTest(AuditTestCase):
 
 
 class DailyJobTest(AuditTestCase):
+    def setUp(self):
+        folder = self.enterContext(tempfile.TemporaryDirectory())
+        self.enterContext(
+            override_settings(AUDIT_CHECKPOINT_PATH=Path(folder) / "checkpoint.json")
+        )
+
+    def test_the_task_verifies_against_the_last_checkpoint(self):
+        from audit.tasks import verify_trail_task
+
+        first = trail.record("audit.verified", actor=None)
+        verify_trail_task.call()
+        self.assertEqual(read_checkpoint().sequence, first.sequence)
+        passed = Event.objects.filter(action="audit.verified").order_by("-sequence")[0]
+        self.assertEqual(passed.actor, "system:audit.verify")
+        # The newest events go, and the head row is made to agree.
+        sql(f"DELETE FROM {TABLE} WHERE sequence >= %s", [first.sequence])  # noqa: S608
+        sql("UPDATE audit_chainhead SET sequence = %s", [first.sequence - 1])
+        with self.assertRaises(RuntimeError):
+            verify_trail_task.call()
+        self.assertEqual(len(mail.outbox), 1)
+        self.assertFalse(VerificationRun.objects.order_by("-pk")[0].ok)
+
     def test_verification_is_a_daily_periodic_job(self):
         from cms.scheduler.registry import registry
 
