@@ -4,7 +4,7 @@
 PYTHON ?= python3
 BIN := .venv/bin
 
-.PHONY: run setup test lint format messages wagtail-id bench
+.PHONY: run setup test lint format messages wagtail-id bench bench-audit
 
 run:
 	$(PYTHON) -m cms run
@@ -39,3 +39,6 @@ wagtail-id:
 
 bench:
 	$(BIN)/python -m tests.bench.bench_scheduler
+
+bench-audit:
+	$(BIN)/python -m tests.bench.bench_audit

@@ -13,8 +13,10 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from django.db import transaction
 from django.utils import timezone
 
+from audit.trail import record
 from cms.scheduler.models import JobRun, Outcome
 
 logger = logging.getLogger(__name__)
@@ -62,14 +64,32 @@ def finish_run(
     runs = JobRun.objects.filter(pk=run_id)
     if unless_changed_from is not None:
         runs = runs.filter(outcome=unless_changed_from)
-    return bool(
-        runs.update(
+    # The run's new state and its audit event commit together, or not at all.
+    with transaction.atomic():
+        closed = runs.update(
             finished_at=finished_at,
             duration=finished_at - started_at if started_at else None,
             outcome=outcome,
             error=error,
         )
-    )
+        if closed:
+            run = JobRun.objects.select_related("requested_by").get(pk=run_id)
+            record(
+                "scheduler.run_finished"
+                if outcome == Outcome.SUCCEEDED
+                else "scheduler.run_failed",
+                actor=run.requested_by or f"system:{run.job}",
+                obj=run,
+                details={
+                    "job": run.job,
+                    "trigger": run.trigger,
+                    "scheduled_for": run.scheduled_for,
+                    "outcome": outcome,
+                    "duration_seconds": run.duration_seconds,
+                    "error": error,
+                },
+            )
+    return bool(closed)
 
 
 def record_run(run_id: int | None, func: Callable[[], Any]) -> Any:

@@ -19,6 +19,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic import EditView
 from wagtail.admin.views.reports import ReportView
 
+from audit.trail import record
 from cms.scheduler import schedules
 from cms.scheduler.dates import format_wib
 from cms.scheduler.firing import run_now
@@ -174,8 +175,23 @@ class JobScheduleEditView(EditView):
     """The schedule editor; its success message tells when the job runs next."""
 
     def save_instance(self):
-        # The one place a schedule edit is saved (Wagtail logs it as wagtail.edit).
-        return super().save_instance()
+        # The one place a schedule edit is saved. Wagtail logs it as wagtail.edit
+        # (which reaches the trail too); this event says which fields changed.
+        instance = super().save_instance()
+        record(
+            "scheduler.schedule_edited",
+            actor=self.request.user,
+            obj=instance,
+            request=self.request,
+            details={
+                "job": instance.name,
+                "changed": sorted(self.form.changed_data),
+                "schedule": str(schedules.describe(instance))
+                if schedules.problem(instance) is None
+                else "",
+            },
+        )
+        return instance
 
     def get_page_subtitle(self):
         return registry.label(self.object.name)

@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Keeps the client at hand for audit events recorded deep inside Wagtail.
+    "audit.middleware.ClientMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -186,8 +188,12 @@ AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-# The client is REMOTE_ADDR: X-Forwarded-For is never trusted. (axes' own
-# AXES_IPWARE_* settings would do nothing: django-ipware is not installed.)
+# One function decides who the client of a request is (audit.client): the
+# socket's REMOTE_ADDR, or, behind N trusted proxies, the address N hops from the
+# right of X-Forwarded-For. axes, the audit trail and security signals all use it.
+# (AXES_IPWARE_* would need django-ipware, which is not installed: never set them.)
+CMS_TRUSTED_PROXY_COUNT = envint("DJANGO_TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "audit.client.client_address"
 AXES_SENSITIVE_PARAMETERS = ["password"]
 AXES_VERBOSE = False
 
@@ -252,6 +258,20 @@ for _name in (
         if os.environ.get(_env_name, "").strip():
             globals()[_name] = envint(_env_name, 0)
             break
+
+# --- Audit trail (audit/) -----------------------------------------------------
+# The HMAC key of the hash chain lives in the environment, never in the database.
+# Production refuses to start without it; dev and tests use a fixed insecure key.
+AUDIT_CHAIN_KEY = envstr("AUDIT_CHAIN_KEY") or ""
+# The head (sequence and hash) written after every verification, outside the DB.
+AUDIT_CHECKPOINT_PATH = envpath(
+    "AUDIT_CHECKPOINT_PATH", VAR_DIR / "audit-checkpoint.json"
+)
+# Who is mailed when verification fails; empty: every active user who may view
+# the trail (and has an email address).
+AUDIT_ALERT_EMAILS = envlist("AUDIT_ALERT_EMAILS")
+# PostgreSQL triggers (and SQLite ones) refusing UPDATE/DELETE on the event table.
+AUDIT_DB_GUARD = envbool("AUDIT_DB_GUARD", True)
 
 # --- Email -------------------------------------------------------------------
 EMAIL_BACKEND = envstr(

@@ -9,6 +9,9 @@ DEBUG = True
 SECRET_KEY = envstr(
     "DJANGO_SECRET_KEY", "dev-only-insecure-key-never-use-in-production-0123456789"
 )
+AUDIT_CHAIN_KEY = envstr(
+    "AUDIT_CHAIN_KEY", "dev-only-insecure-audit-chain-key-never-use-in-production"
+)
 EMAIL_BACKEND = envstr(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend"
 )

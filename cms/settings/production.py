@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.core.exceptions import ImproperlyConfigured
 
 from cms.settings.base import *  # noqa: F403
-from cms.settings.base import SECRET_KEY
+from cms.settings.base import AUDIT_CHAIN_KEY, SECRET_KEY
 from cms.settings.env import envbool, envint
 
 DEBUG = False
@@ -18,6 +18,14 @@ if not SECRET_KEY:
     raise ImproperlyConfigured(
         "DJANGO_SECRET_KEY is not set: production needs a long random secret key "
         "in the environment (or a file named by DJANGO_SECRET_KEY_FILE)."
+    )
+
+if len(AUDIT_CHAIN_KEY) < 32:
+    raise ImproperlyConfigured(
+        "AUDIT_CHAIN_KEY is not set (or shorter than 32 characters): production "
+        "needs a long random key for the audit trail's hash chain in the "
+        "environment (or a file named by AUDIT_CHAIN_KEY_FILE), kept apart from "
+        "the database."
     )
 
 # TLS is normally terminated by a reverse proxy that sets X-Forwarded-Proto.

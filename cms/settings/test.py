@@ -9,6 +9,12 @@ from cms.settings.base import DATABASES, STORAGES, VAR_DIR
 from cms.settings.env import envbool
 
 SECRET_KEY = "test-only-secret-key-not-for-production-0123456789abcdef"  # noqa: S105
+AUDIT_CHAIN_KEY = "test-only-audit-chain-key-not-for-production-0123456789"  # noqa: S105
+AUDIT_CHECKPOINT_PATH = VAR_DIR / f"test-audit-checkpoint-{os.getpid()}.json"
+# Django's flush (TransactionTestCase) empties every table with DELETE/TRUNCATE,
+# which the guard triggers refuse: tests that check the guard install it
+# themselves inside their own transaction (tests/audit/test_immutability.py).
+AUDIT_DB_GUARD = False
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

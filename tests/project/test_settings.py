@@ -18,7 +18,7 @@ def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     child_env = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("DJANGO_", "DATABASE_URL"))
+        if not k.startswith(("DJANGO_", "DATABASE_URL", "AUDIT_"))
     }
     child_env.update(env)
     return subprocess.run(
@@ -55,6 +55,7 @@ class ProductionSettingsTests(SimpleTestCase):
             "--fail-level",
             "WARNING",
             DJANGO_SECRET_KEY="x9" * 30 + "-production-like-random-key",
+            AUDIT_CHAIN_KEY="k7" * 30,
             **self.production,
         )
         self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
@@ -65,6 +66,12 @@ class ProductionSettingsTests(SimpleTestCase):
         self.assertNotEqual(result.returncode, 0)
         self.assertIn("DJANGO_SECRET_KEY is not set", result.stderr)
 
+    def test_it_refuses_to_start_without_an_audit_chain_key(self):
+        result = run_manage(
+            "check", DJANGO_SECRET_KEY="x9" * 30 + "-production-like", **self.production
+        )
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("AUDIT_CHAIN_KEY is not set", result.stderr)
 
 class EnvironmentReachesSettingsTests(SimpleTestCase):
     """What README documents as configurable is what Django ends up using."""
@@ -90,6 +97,7 @@ class EnvironmentReachesSettingsTests(SimpleTestCase):
             AXES_FAILURE_LIMIT_FILE=str(limit),
             BACKUPS_ROOT=str(folder / "archives"),
             DJANGO_ALLOWED_HOSTS="bkp.example.go.id",
+            AUDIT_CHAIN_KEY="a1" * 20,
         )
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertEqual(
