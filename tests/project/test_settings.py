@@ -73,6 +73,7 @@ class ProductionSettingsTests(SimpleTestCase):
         self.assertNotEqual(result.returncode, 0)
         self.assertIn("AUDIT_CHAIN_KEY is not set", result.stderr)
 
+
 class EnvironmentReachesSettingsTests(SimpleTestCase):
     """What README documents as configurable is what Django ends up using."""
 
