@@ -6,7 +6,7 @@ Each function returns the SVG markup as a safe string; the numbers come from
 
 from __future__ import annotations
 
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -42,7 +42,7 @@ def uptime_chart(days) -> SafeString:
                 if day.uptime >= 99.5
                 else ("#bf8700" if day.uptime >= 95 else "#cf222e")
             )
-            text = f"{day.uptime:.1f} %"
+            text = f"{number_format(day.uptime, 1)}%"
         bars.append(
             (
                 round(i * step + 1, 1),

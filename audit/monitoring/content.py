@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 
 from django.db.models import Count, Min, Q
 from django.utils import timezone
-from wagtail.models import Page, TaskState, WorkflowState
+from wagtail.models import Page, Revision, TaskState, WorkflowState
 
 from audit.monitoring import conf
 
@@ -125,9 +125,10 @@ def draft_count() -> int:
 def scheduled_and_expiring(*, within_days: int = 7):
     now = timezone.now()
     soon = now + timedelta(days=within_days)
-    scheduled = Page.objects.filter(go_live_at__gt=now).count() + (
-        Page.objects.filter(revisions__approved_go_live_at__gt=now)
-        .values("pk")
+    # Wagtail schedules publishing on an approved revision.
+    scheduled = (
+        Revision.objects.filter(approved_go_live_at__isnull=False)
+        .values("content_type_id", "object_id")
         .distinct()
         .count()
     )
