@@ -28,6 +28,7 @@ class Answer:
     error: str = ""
     content_type: str = ""
     body: bytes = b""
+    location: str = ""
 
     @property
     def connection_error(self) -> bool:
@@ -73,6 +74,7 @@ def fetch(
             "" if response.status < 400 else f"HTTP {response.status}",
             response.getheader("Content-Type", ""),
             body if keep_body else b"",
+            response.getheader("Location", ""),
         )
     except TimeoutError:
         return Answer(url, None, None, None, f"timed out after {timeout:g} s")

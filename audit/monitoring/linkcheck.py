@@ -107,13 +107,28 @@ def crawl(starts: list[str]) -> LinkCheckRun:
             if answer.status == 405:
                 pacer.wait()
                 answer = fetch(url, timeout=timeout)
+            # Follow redirects on the site (a link to /x that redirects to a
+            # missing /x/ is broken); a redirect elsewhere is an answer.
+            hops = 0
+            while answer.location and 300 <= (answer.status or 0) < 400 and hops < 5:
+                target = urljoin(answer.url, answer.location)
+                if urlsplit(target).netloc != host:
+                    break
+                pacer.wait()
+                answer = fetch(
+                    target,
+                    timeout=timeout,
+                    method="GET" if is_page else "HEAD",
+                    keep_body=is_page,
+                )
+                hops += 1
             seen[url] = answer
             if is_page and answer.ok and "html" in answer.content_type:
                 pages += 1
                 parser = LinkParser()
                 parser.feed(answer.body.decode("utf-8", errors="replace"))
                 for href, link_kind in parser.links:
-                    target, _fragment = urldefrag(urljoin(url, href))
+                    target, _fragment = urldefrag(urljoin(answer.url, href))
                     parts = urlsplit(target)
                     if parts.scheme not in ("http", "https") or parts.netloc != host:
                         continue

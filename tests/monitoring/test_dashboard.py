@@ -145,7 +145,7 @@ class DashboardTests(TestCase):
             response = self.client.get("/admin/monitoring/")
         self.assertEqual(response.status_code, 200)
         self.assertEqual(len(index_small), len(index_large))
-        self.assertContains(response, "class=\"monitoring-chart\"", count=2)
+        self.assertContains(response, 'class="monitoring-chart"', count=2)
 
     def test_others_see_neither_panels_nor_the_screen(self):
         self.client.force_login(self.outsider)
