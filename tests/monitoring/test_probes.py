@@ -114,3 +114,30 @@ class OutageTests(TestCase):
             lease.release("probes", token)
             self.assertIsNotNone(run_probes())
         self.assertEqual(ProbeRun.objects.count(), 1)
+
+
+class ProbeCommandTests(TestCase):
+    def test_it_prints_the_outcome(self):
+        from io import StringIO
+
+        from django.core.management import call_command
+
+        out = StringIO()
+        with (
+            StubSite(status=200) as site,
+            self.settings(MONITORING_BASE_URL=site.url, MONITORING_URLS=["/", "/en/"]),
+        ):
+            call_command("monitoring_probe", stdout=out)
+        self.assertIn("2 of 2 URLs answered", out.getvalue())
+
+    def test_it_fails_with_one_sentence_while_a_run_holds_the_lease(self):
+        from django.core.management import CommandError, call_command
+
+        lease.claim("probes", seconds=60)
+        with (
+            self.settings(MONITORING_URLS=["/"]),
+            self.assertRaisesMessage(
+                CommandError, "Another probe run is still going on"
+            ),
+        ):
+            call_command("monitoring_probe")
