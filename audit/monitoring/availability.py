@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -59,7 +60,14 @@ def key_paths() -> list[str]:
     image = get_image_model().objects.order_by("pk").first()
     if image is not None:
         paths.append(image.file.url)
-    return list(dict.fromkeys(p for p in paths if p))
+    # With several sites Wagtail gives absolute URLs: keep path and query, the
+    # probes go through MONITORING_BASE_URL.
+    relative = []
+    for url in paths:
+        parts = urlsplit(url or "")
+        if parts.path:
+            relative.append(parts.path + (f"?{parts.query}" if parts.query else ""))
+    return list(dict.fromkeys(relative))
 
 
 @dataclass(frozen=True)
