@@ -14,13 +14,25 @@ from django.utils.translation import gettext as _
 WIDTH, HEIGHT, PAD = 600, 120, 4
 
 
-def _frame(title: str, body: SafeString) -> SafeString:
+def _frame(
+    title: str,
+    body: SafeString,
+    *,
+    css_class: str = "monitoring-chart",
+    height: int | None = None,
+) -> SafeString:
+    # A sparkline stretches to the panel's width at a fixed height.
+    sizing = (
+        format_html(' height="{}" preserveAspectRatio="none"', height) if height else ""
+    )
     return format_html(
-        '<svg class="monitoring-chart" viewBox="0 0 {} {}" width="100%" '
+        '<svg class="{}" viewBox="0 0 {} {}" width="100%"{} '
         'role="img" aria-label="{}" xmlns="http://www.w3.org/2000/svg">'
         "<title>{}</title>{}</svg>",
+        css_class,
         WIDTH,
         HEIGHT,
+        sizing,
         title,
         title,
         body,
@@ -71,7 +83,7 @@ def _polyline(values: list[int | None], top: float, colour: str) -> SafeString:
     if not points:
         return mark_safe("")  # noqa: S308 (constant)
     return format_html(
-        '<polyline points="{}" fill="none" stroke="{}" stroke-width="2"/>',
+        '<polyline points="{}" fill="none" stroke="{}" stroke-width="2" vector-effect="non-scaling-stroke"/>',
         points,
         colour,
     )
@@ -98,4 +110,6 @@ def sparkline(values: list[int | None]) -> SafeString:
     return _frame(
         _("Latency of the last probes, highest %(ms)s ms") % {"ms": top},
         _polyline(values, top, "#0969da"),
+        css_class="monitoring-sparkline",
+        height=48,
     )

@@ -4,8 +4,8 @@ Each panel is a Wagtail component added through ``construct_homepage_panels``.
 Its ``order`` is its place in the list of urgency (``URGENCY`` below) and drops
 by ``CALM`` places when nothing needs attention, so what needs an officer comes
 first. Other apps add their own panels the same way, with their own hooks,
-using the slots documented here (backups 120, security signals 130, open
-problems 170): a panel works, empty, before its source exists.
+using the slots documented here (backups 20, security signals 30, open
+problems 70): a panel works, empty, before its source exists.
 """
 
 from __future__ import annotations
@@ -18,15 +18,16 @@ from audit.monitoring import availability, charts, conf, content, history
 from audit.monitoring.models import BrokenLink, LinkCheckRun, ProbeRun
 
 URGENCY = {
-    "site_status": 100,
-    "backups": 120,
-    "security": 130,
-    "moderation": 140,
-    "content": 150,
-    "feedback": 160,
-    "problems": 170,
-    "broken_links": 180,
-    "late_jobs": 190,
+    # Before Wagtail's own panels and the audit (80) and scheduler (90) panels.
+    "site_status": 10,
+    "backups": 20,
+    "security": 30,
+    "moderation": 40,
+    "content": 50,
+    "feedback": 60,
+    "problems": 70,
+    "broken_links": 74,
+    "late_jobs": 78,
 }
 CALM = 1000
 
