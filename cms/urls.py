@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from audit.monitoring import urls as monitoring_urls
 from cms.api import api_router
 from home import views as home_views
 from home.sitemaps import sitemap
@@ -17,6 +18,7 @@ urlpatterns = [
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("favicon.ico", home_views.favicon, name="favicon"),
     path("i18n/", include("django.conf.urls.i18n")),
+    *monitoring_urls.health_urlpatterns,
 ]
 
 if settings.DEBUG:
@@ -27,6 +29,7 @@ if settings.DEBUG:
 # Public pages: Indonesian at /, English under /en/.
 urlpatterns += i18n_patterns(
     path("search/", home_views.search, name="search"),
+    *monitoring_urls.status_urlpatterns,
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "cms.scheduler",
     "home",
     "audit",
+    "audit.monitoring",
     "backups",
     # After our apps, before Wagtail's: fills the Wagtail admin's Indonesian gaps.
     "cms.wagtail_id",
@@ -272,6 +273,17 @@ AUDIT_CHECKPOINT_PATH = envpath(
 AUDIT_ALERT_EMAILS = envlist("AUDIT_ALERT_EMAILS")
 # PostgreSQL triggers (and SQLite ones) refusing UPDATE/DELETE on the event table.
 AUDIT_DB_GUARD = envbool("AUDIT_DB_GUARD", True)
+
+# --- Monitoring (audit/monitoring) ------------------------------------------
+# Defaults and the full list in audit/monitoring/conf.py; the scalar ones are
+# read from environment variables of the same name.
+MONITORING_BASE_URL = envstr("MONITORING_BASE_URL", "")
+MONITORING_REFERENCE_URL = envstr("MONITORING_REFERENCE_URL", "")
+MONITORING_HEALTH_TOKEN = envstr("MONITORING_HEALTH_TOKEN", "")
+MONITORING_ALERT_EMAILS = envlist("MONITORING_ALERT_EMAILS")
+MONITORING_FAILURES_BEFORE_OUTAGE = envint("MONITORING_FAILURES_BEFORE_OUTAGE", 3)
+MONITORING_TIMEOUT_SECONDS = envint("MONITORING_TIMEOUT_SECONDS", 10)
+MONITORING_LINKCHECK_PER_MINUTE = envint("MONITORING_LINKCHECK_PER_MINUTE", 60)
 
 # --- Email -------------------------------------------------------------------
 EMAIL_BACKEND = envstr(

@@ -53,6 +53,8 @@ def public_urls(language_code: str) -> list[str]:
         urls.append(page.url)
     prefix = "" if language_code == "id" else f"/{language_code}"
     urls.append(f"{prefix}/search/?q={SEARCHES[language_code]}")
+    # The public status page (audit/monitoring).
+    urls.append(f"{prefix}/status/")
     return urls
 
 

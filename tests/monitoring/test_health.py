@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+import time
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.test import TestCase, override_settings
+from django.utils import timezone
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
+from wagtail import hooks
+
+from audit.models import VerificationRun
+from audit.monitoring.health import HOOK_NAME, Check
+from audit.monitoring.models import ProbeRun
+from cms.scheduler import lease as scheduler_lease
+
+DB_TASKS = {
+    "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+}
+
+
+def waiting_task(age: timedelta) -> DBTaskResult:
+    when = timezone.now() - age
+    return DBTaskResult.objects.create(
+        status=TaskResultStatus.READY,
+        args_kwargs={"args": [], "kwargs": {}},
+        task_path="audit.monitoring.tasks.probe_task",
+        queue_name="default",
+        backend_name="default",
+        run_after=when,
+        priority=0,
+    )
+
+
+def old_backup_check():
+    return Check("backup", False, "last good backup is 3 days old")
+
+
+@override_settings(TASKS=DB_TASKS, MONITORING_HEALTH_TOKEN="s3cret-token-for-tests")
+class HealthTests(TestCase):
+    def setUp(self):
+        # Everything fine: a scheduler holds its lease, the chain was verified.
+        scheduler_lease.acquire("test-scheduler", seconds=300)
+        now = timezone.now()
+        VerificationRun.objects.create(
+            started_at=now - timedelta(hours=1), finished_at=now, ok=True
+        )
+        self.admin = get_user_model().objects.create_superuser(
+            "admin", "admin@example.com", "password-for-tests"
+        )
+
+    def test_all_fine_answers_200_with_only_a_status_for_anonymous(self):
+        response = self.client.get("/health/")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.json(), {"status": "ok"})
+        self.assertIn("no-cache", response["Cache-Control"])
+
+    def test_a_stopped_worker_fails_and_leaks_nothing_to_anonymous(self):
+        waiting_task(timedelta(minutes=30))
+        response = self.client.get("/health/")
+        self.assertEqual(response.status_code, 503)
+        self.assertEqual(response.json(), {"status": "fail"})
+        self.assertNotIn(b"worker", response.content)
+
+    def test_a_running_worker_with_a_fresh_task_is_fine(self):
+        waiting_task(timedelta(seconds=5))
+        self.assertEqual(self.client.get("/health/").status_code, 200)
+
+    def test_officers_and_token_holders_see_which_check_failed(self):
+        waiting_task(timedelta(minutes=30))
+        self.client.force_login(self.admin)
+        checks = self.client.get("/health/").json()["checks"]
+        self.assertFalse(checks["worker"]["ok"])
+        self.assertTrue(checks["database"]["ok"])
+        self.client.logout()
+        response = self.client.get(
+            "/health/", headers={"X-Health-Token": "s3cret-token-for-tests"}
+        )
+        self.assertFalse(response.json()["checks"]["worker"]["ok"])
+        wrong = self.client.get("/health/", headers={"X-Health-Token": "guess"})
+        self.assertNotIn("checks", wrong.json())
+
+    def test_an_old_backup_reported_by_the_backups_app_fails(self):
+        with hooks.register_temporarily(HOOK_NAME, lambda: old_backup_check):
+            response = self.client.get("/health/")
+            self.assertEqual(response.status_code, 503)
+            self.assertEqual(response.json(), {"status": "fail"})
+            self.client.force_login(self.admin)
+            detail = self.client.get("/health/").json()["checks"]["backup"]
+        self.assertEqual(detail["detail"], "last good backup is 3 days old")
+
+    def test_no_scheduler_fails(self):
+        scheduler_lease.release("test-scheduler")
+        self.assertEqual(self.client.get("/health/").status_code, 503)
+
+    def test_an_unverified_or_failed_audit_chain_fails(self):
+        VerificationRun.objects.update(started_at=timezone.now() - timedelta(days=3))
+        self.assertEqual(self.client.get("/health/").status_code, 503)
+
+    def test_it_is_quick_and_never_probes(self):
+        self.client.get("/health/")  # warm up (hooks, URL resolver)
+        with self.assertNumQueries(4):
+            start = time.perf_counter()
+            response = self.client.get("/health/")
+            elapsed = time.perf_counter() - start
+        self.assertEqual(response.status_code, 200)
+        self.assertLess(elapsed, 0.1)
+        self.assertFalse(ProbeRun.objects.exists())
