@@ -275,9 +275,9 @@ class FeedbackItemView(WagtailAdminTemplateMixin, TemplateView):
             mails=list(item.mails.select_related("created_by")),
             can_handle=can_handle(self.request.user),
             overdue_limit=inbox.overdue_limit(),
-            **{f"{name}_form": form for name, form in self.initial_forms().items()},
-            **kwargs,
         )
+        for name, form in self.initial_forms().items():
+            context.setdefault(f"{name}_form", form)
         return context
 
     def post(self, request, pk):

@@ -11,7 +11,6 @@ from tests.home.builders import build_feedback_page, build_home, publish
 from tests.home.feedback import VALID, person
 
 
-
 class FeedbackFormTests(TestCase):
     @classmethod
     def setUpTestData(cls):

@@ -165,7 +165,9 @@ class RateLimitTests(AntiBotTestCase):
                 self.assertEqual(response.status_code, 303)
         stored = FeedbackItem.objects.order_by("pk")
         self.assertEqual(
-            sorted(stored.exclude(sender_name="Bot").values_list("sender_name", flat=True)),
+            sorted(
+                stored.exclude(sender_name="Bot").values_list("sender_name", flat=True)
+            ),
             sorted(f"Warga {n}" for n in range(20)),
         )
         self.assertLessEqual(stored.filter(sender_name="Bot").count(), 10)
