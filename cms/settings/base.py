@@ -273,6 +273,24 @@ AUDIT_ALERT_EMAILS = envlist("AUDIT_ALERT_EMAILS")
 # PostgreSQL triggers (and SQLite ones) refusing UPDATE/DELETE on the event table.
 AUDIT_DB_GUARD = envbool("AUDIT_DB_GUARD", True)
 
+# --- Feedback inbox and form (home/inbox.py, home/antibot.py) -----------------
+# Defaults live in home/antibot.py and home/inbox_mail.py / home/inbox.py; an
+# environment variable of the same name overrides one.
+for _name in (
+    "HOME_FEEDBACK_OVERDUE_WORKING_DAYS",
+    "HOME_FEEDBACK_MIN_SECONDS",
+    "HOME_FEEDBACK_MAX_AGE_SECONDS",
+    "HOME_FEEDBACK_RATE_LIMIT",
+    "HOME_FEEDBACK_RATE_PERIOD_SECONDS",
+    "HOME_FEEDBACK_MAIL_MAX_ATTEMPTS",
+    "HOME_FEEDBACK_MAIL_RETRY_SECONDS",
+):
+    if os.environ.get(_name, "").strip():
+        globals()[_name] = envint(_name, 0)
+# Who gets the daily overdue reminder; empty: every active user who may
+# handle feedback (home.change_feedbackitem).
+HOME_FEEDBACK_OFFICER_EMAILS = envlist("HOME_FEEDBACK_OFFICER_EMAILS")
+
 # --- Email -------------------------------------------------------------------
 EMAIL_BACKEND = envstr(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
