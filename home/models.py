@@ -641,7 +641,9 @@ class FeedbackFormPage(AbstractEmailForm):
                 submission = self.process_form_submission(form)
         except IntegrityError:
             # The same token posted twice at once: the other post stored it.
-            return self.render_landing_page(request, BOT_SUBMISSION)
+            if FeedbackItem.objects.filter(form_nonce=check.nonce).exists():
+                return self.render_landing_page(request, BOT_SUBMISSION)
+            raise
         return self.render_landing_page(request, submission)
 
     def render_landing_page(self, request, form_submission=None, *args, **kwargs):
