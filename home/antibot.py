@@ -99,17 +99,27 @@ def _rate_key(request: HttpRequest, window: int) -> str:
 
 
 def over_rate_limit(request: HttpRequest) -> bool:
-    """Count this post for its client; True once the client is over the limit."""
+    """Count this post for its client; True once the client is over the limit.
+
+    A sliding window: the previous window's count, weighted by how much of it
+    still lies within one period, plus the current one's. A fixed window alone
+    would let a bot post twice the limit across a window's edge. Refused posts
+    count too, so a client that keeps flooding stays refused.
+    """
     period = max(1, setting("HOME_FEEDBACK_RATE_PERIOD_SECONDS"))
-    key = _rate_key(request, int(time.time() // period))
-    cache.add(key, 0, timeout=period + 60)
+    now = time.time()
+    window = int(now // period)
+    key = _rate_key(request, window)
+    cache.add(key, 0, timeout=2 * period + 60)
     try:
-        count = cache.incr(key)
+        current = cache.incr(key)
     except ValueError:
         # Expired between add() and incr(): this is the window's first post.
-        cache.set(key, 1, timeout=period + 60)
-        count = 1
-    return count > setting("HOME_FEEDBACK_RATE_LIMIT")
+        cache.set(key, 1, timeout=2 * period + 60)
+        current = 1
+    previous = cache.get(_rate_key(request, window - 1), 0)
+    still_counted = (period - (now - window * period)) / period
+    return previous * still_counted + current > setting("HOME_FEEDBACK_RATE_LIMIT")
 
 
 def retry_after_seconds() -> int:

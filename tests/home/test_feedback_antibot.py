@@ -132,6 +132,18 @@ class RateLimitTests(AntiBotTestCase):
         self.assertEqual(self.post(person(), address="192.0.2.99").status_code, 303)
         self.assertEqual(FeedbackItem.objects.count(), 11)
 
+    def test_the_limit_holds_across_the_edge_of_a_window(self):
+        edge = (int(time.time() // 600) + 1) * 600
+        with time_machine.travel(edge - 5, tick=False):
+            for _n in range(10):
+                self.assertEqual(self.post(person()).status_code, 303)
+        with time_machine.travel(edge + 5, tick=False):
+            self.assertEqual(self.post(person()).status_code, 429)
+        # A period later the client may post again.
+        with time_machine.travel(edge + 605, tick=False):
+            self.assertEqual(self.post(person()).status_code, 303)
+        self.assertEqual(FeedbackItem.objects.count(), 11)
+
     def test_the_english_page_says_it_in_english(self):
         from wagtail.models import Locale
 

@@ -49,7 +49,9 @@ class HandlingTests(InboxTestCase):
         mail.outbox.clear()
 
     def events(self, action):
-        return Event.objects.filter(action=action, object_id=str(self.item.pk))
+        return Event.objects.filter(
+            action=action, object_type="home.feedbackitem", object_id=str(self.item.pk)
+        )
 
     def test_assigning_puts_a_new_item_in_progress_and_is_recorded(self):
         inbox.assign(self.item, self.colleague, actor=self.officer)
@@ -167,9 +169,9 @@ class ScreenTests(InboxTestCase):
         self.assertEqual(self.old.status, "answered")
         self.assertEqual(mail.outbox[-1].to, ["siti@example.com"])
         actions = set(
-            Event.objects.filter(object_id=str(self.old.pk)).values_list(
-                "action", flat=True
-            )
+            Event.objects.filter(
+                object_type="home.feedbackitem", object_id=str(self.old.pk)
+            ).values_list("action", flat=True)
         )
         self.assertEqual(
             actions,
