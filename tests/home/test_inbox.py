@@ -286,3 +286,32 @@ class OverdueReminderTests(InboxTestCase):
             with time_machine.travel(wib(2026, 12, 8, 8, 0), tick=False):
                 # Monday 30 Nov + 5 working days = Monday 7 Dec: overdue on the 8th.
                 self.assertEqual(list(inbox.overdue_items()), [self.old])
+
+
+class BackfillTests(InboxTestCase):
+    def test_submissions_stored_before_the_inbox_land_in_it_as_new(self):
+        from importlib import import_module
+
+        from django.apps import apps
+        from wagtail.contrib.forms.models import FormSubmission
+
+        migration = import_module("home.migrations.0003_feedback_inbox")
+        submission = FormSubmission.objects.create(
+            page=self.page,
+            form_data={
+                "nama": "Lama",
+                "email": "lama@example.com",
+                "kategori": "Saran",
+                "pesan": "Dari sebelum kotak masukan.",
+            },
+        )
+        migration.backfill_items(apps, None)
+        migration.backfill_items(apps, None)  # run twice: nothing doubled
+        item = FeedbackItem.objects.get()
+        self.assertEqual(item.submission, submission)
+        self.assertEqual(item.status, "new")
+        self.assertEqual(
+            (item.sender_name, item.sender_email, item.message),
+            ("Lama", "lama@example.com", "Dari sebelum kotak masukan."),
+        )
+        self.assertEqual(item.received_at, submission.submit_time)
