@@ -61,6 +61,10 @@ def handlers():
     )
 
 
+def person_name(user) -> str:
+    return user.get_full_name() or user.get_username()
+
+
 class FeedbackFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=FeedbackItem.Status.choices
@@ -195,6 +199,7 @@ class AssignForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["assignee"].queryset = handlers()
         self.fields["assignee"].empty_label = _("Nobody")
+        self.fields["assignee"].label_from_instance = person_name
 
 
 class StatusForm(forms.Form):
