@@ -37,6 +37,14 @@ PROJECT_ACTIONS: dict[str, Any] = {
     "scheduler.schedule_edited": _("Job schedule edited"),
     "scheduler.run_finished": _("Job run finished"),
     "scheduler.run_failed": _("Job run failed"),
+    # The feedback inbox (home/inbox.py).
+    "feedback.status_changed": _("Feedback status changed"),
+    "feedback.assigned": _("Feedback assigned"),
+    "feedback.notes_changed": _("Feedback notes changed"),
+    "feedback.answered": _("Feedback answered"),
+    "feedback.overdue_reminded": _("Officers reminded of overdue feedback"),
+    "feedback.mail_failed": _("Feedback email could not be sent"),
+    "feedback.mail_resent": _("Feedback email sent again"),
 }
 
 _actions: dict[str, Any] = dict(PROJECT_ACTIONS)

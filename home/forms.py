@@ -32,3 +32,17 @@ class FeedbackFormBuilder(FormBuilder):
     def create_email_field(self, field, options):
         options["max_length"] = 254
         return super().create_email_field(field, options)
+
+    # Every other free-text answer gets a ceiling too (single-line answers
+    # already have Wagtail's 255).
+    def create_url_field(self, field, options):
+        options["max_length"] = 2000
+        return super().create_url_field(field, options)
+
+    def create_hidden_field(self, field, options):
+        options["max_length"] = 255
+        return super().create_hidden_field(field, options)
+
+    def create_number_field(self, field, options):
+        options["max_digits"] = 20
+        return super().create_number_field(field, options)

@@ -7,12 +7,11 @@ Listings only ever show live, public pages of the page's own locale, because
 they query the descendants of a page that already lives in that locale.
 """
 
-from functools import partial
-
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db import models, transaction
-from django.http import HttpResponseRedirect
+from django.db import IntegrityError, models, transaction
+from django.http import HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
@@ -579,12 +578,73 @@ class FeedbackFormPage(AbstractEmailForm):
     def serve(self, request, *args, **kwargs):
         if request.method == "GET" and request.GET.get("sent") == "1":
             response = self.render_landing_page(request)
+        elif request.method == "POST":
+            response = self.serve_post(request)
         else:
             response = super().serve(request, *args, **kwargs)
         # The page carries a CSRF token: a shared cache would hand one
         # visitor's token to everybody and every submission would fail.
         patch_cache_control(response, private=True, no_store=True)
         return response
+
+    def get_context(self, request, *args, **kwargs):
+        from home import antibot
+
+        context = super().get_context(request, *args, **kwargs)
+        context["form_token"] = antibot.token_for_form(request)
+        context["token_field"] = antibot.TOKEN_FIELD
+        context["honeypot_field"] = antibot.HONEYPOT_FIELD
+        return context
+
+    def render_form(self, request, form, *, status=200, **extra):
+        context = self.get_context(request)
+        context.update(form=form, **extra)
+        return TemplateResponse(
+            request, self.get_template(request), context, status=status
+        )
+
+    def serve_post(self, request):
+        """A post of the form, through the anti-bot checks (home/antibot.py).
+
+        A client over its rate limit gets a 429 page with its text kept; an
+        invalid form gets its errors; a valid one from a bot (honeypot filled,
+        token forged, too fast or replayed) is answered like a success and
+        stored nowhere; an expired form is shown again with its text.
+        """
+        from home import antibot
+
+        if int(request.META.get("CONTENT_LENGTH") or 0) > FEEDBACK_MAX_BODY_BYTES:
+            return HttpResponse(
+                _("The message is too large to be sent."),
+                status=413,
+                content_type="text/plain; charset=utf-8",
+            )
+        form = self.get_form(request.POST, request.FILES, page=self, user=request.user)
+        if antibot.over_rate_limit(request):
+            response = self.render_form(request, form, status=429, rate_limited=True)
+            response["Retry-After"] = str(antibot.retry_after_seconds())
+            return response
+        if not form.is_valid():
+            return self.render_form(request, form)
+        check = antibot.check_token(request.POST.get(antibot.TOKEN_FIELD, ""))
+        if check.verdict == "expired":
+            return self.render_form(request, form, expired=True)
+        if (
+            antibot.is_trapped(request)
+            or check.verdict != "ok"
+            or FeedbackItem.objects.filter(form_nonce=check.nonce).exists()
+        ):
+            return self.render_landing_page(request, BOT_SUBMISSION)
+        form.feedback_nonce = check.nonce
+        try:
+            with transaction.atomic():
+                submission = self.process_form_submission(form)
+        except IntegrityError:
+            # The same token posted twice at once: the other post stored it.
+            if FeedbackItem.objects.filter(form_nonce=check.nonce).exists():
+                return self.render_landing_page(request, BOT_SUBMISSION)
+            raise
+        return self.render_landing_page(request, submission)
 
     def render_landing_page(self, request, form_submission=None, *args, **kwargs):
         # Post/Redirect/Get: reloading the thank-you page must not post the
@@ -595,14 +655,20 @@ class FeedbackFormPage(AbstractEmailForm):
         return HttpResponseRedirect(f"{url}?{self.SENT_QUERY}", status=303)
 
     def process_form_submission(self, form):
-        # Skip EmailFormMixin's synchronous send_mail: store the submission,
-        # then let the worker send the notification once the row is committed.
-        submission = FormMixin.process_form_submission(self, form)
-        if self.to_address:
-            from home.tasks import notify_feedback_task
+        # Skip EmailFormMixin's synchronous send_mail: store the submission and
+        # its inbox item; the worker sends the notification after the commit.
+        from home import inbox
 
-            transaction.on_commit(partial(notify_feedback_task.enqueue, submission.pk))
+        with transaction.atomic():
+            submission = FormMixin.process_form_submission(self, form)
+            inbox.receive(submission, nonce=getattr(form, "feedback_nonce", None))
         return submission
+
+
+#: What a bot's post "stores": nothing, but it is answered like a success.
+BOT_SUBMISSION = object()
+#: A post larger than this is refused before its form is read.
+FEEDBACK_MAX_BODY_BYTES = getattr(settings, "HOME_FEEDBACK_MAX_BODY_BYTES", 64 * 1024)
 
 
 @register_setting(icon="site")
@@ -700,3 +766,137 @@ class SiteSettings(BaseSiteSetting):
             ("YouTube", self.youtube_url),
         ]
         return [(name, url) for name, url in links if url]
+
+
+# --- Feedback inbox (home/inbox.py) -------------------------------------------
+class FeedbackItemQuerySet(models.QuerySet):
+    def open(self):
+        """Not yet handled: new or in progress."""
+        return self.filter(
+            status__in=[FeedbackItem.Status.NEW, FeedbackItem.Status.IN_PROGRESS]
+        )
+
+
+class FeedbackItem(models.Model):
+    """One public feedback submission as the officers handle it.
+
+    Created in the same transaction as Wagtail's FormSubmission; the citizen's
+    answers stay in the submission, the handling lives here.
+    """
+
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        IN_PROGRESS = "in_progress", _("In progress")
+        ANSWERED = "answered", _("Answered")
+        CLOSED = "closed", _("Closed")
+
+    submission = models.OneToOneField(
+        "wagtailforms.FormSubmission",
+        verbose_name=_("submission"),
+        on_delete=models.CASCADE,
+        related_name="feedback_item",
+    )
+    received_at = models.DateTimeField(_("received"), db_index=True)
+    sender_name = models.CharField(_("name"), max_length=255, blank=True)
+    sender_email = models.EmailField(_("email"), max_length=254, blank=True)
+    message = models.TextField(_("message"), blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.NEW,
+        db_index=True,
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assignee"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    notes = models.TextField(_("internal notes"), blank=True)
+    handled_at = models.DateTimeField(_("handled"), null=True, blank=True)
+    # The signed form token's nonce: a replayed token finds its row here.
+    form_nonce = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    last_reminded_on = models.DateField(null=True, blank=True)
+
+    objects = FeedbackItemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("feedback item")
+        verbose_name_plural = _("feedback items")
+        ordering = ["-received_at", "-pk"]
+
+    def __str__(self):
+        return _("Feedback #%(id)s from %(name)s") % {
+            "id": self.pk,
+            "name": self.sender_name or "?",
+        }
+
+    @property
+    def is_open(self):
+        return self.status in (self.Status.NEW, self.Status.IN_PROGRESS)
+
+
+class FeedbackMail(models.Model):
+    """An email about feedback, kept until it is sent.
+
+    The worker sends it; if the mail server fails it is tried again later
+    (attempts and the last error are kept), so nothing is lost.
+    """
+
+    class Kind(models.TextChoices):
+        NOTIFICATION = "notification", _("New feedback notification")
+        ANSWER = "answer", _("Answer to the citizen")
+        REMINDER = "reminder", _("Overdue reminder")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting to be sent")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    item = models.ForeignKey(
+        FeedbackItem,
+        verbose_name=_("feedback item"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="mails",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("written by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    from_email = models.CharField(max_length=254)
+    recipients = models.JSONField(_("recipients"), default=list)
+    subject = models.CharField(_("subject"), max_length=255)
+    body = models.TextField(_("text"))
+    html_body = models.TextField(blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.PENDING,
+        db_index=True,
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now, db_index=True)
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(_("last error"), max_length=500, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("feedback email")
+        verbose_name_plural = _("feedback emails")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.subject

@@ -2,11 +2,44 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
-from home.notifications import send_feedback_notification
+from cms.scheduler.registry import Daily, Every, periodic
+from home import inbox, inbox_mail
 
 
 @task()
-def notify_feedback_task(submission_id: int) -> bool:
-    return send_feedback_notification(submission_id)
+def send_feedback_mail_task(mail_id: int) -> str:
+    """Send one feedback mail; when the server fails, queue the next attempt."""
+    retry_at = inbox_mail.deliver(mail_id)
+    if retry_at is None:
+        return "done"
+    # A backend that cannot defer (the immediate one, in tests) leaves the
+    # retry to the periodic sweep below.
+    if send_feedback_mail_task.get_backend().supports_defer:
+        send_feedback_mail_task.using(run_after=retry_at).enqueue(mail_id)
+    return f"retry at {retry_at.isoformat()}"
+
+
+@periodic(
+    name="home.feedback_mail_retry",
+    default=Every(minutes=5),
+    label=_("Send feedback emails that are due again"),
+    max_duration=timedelta(minutes=30),
+)
+def retry_feedback_mail_task() -> None:
+    for mail_id in inbox_mail.due_mail_ids():
+        send_feedback_mail_task.enqueue(mail_id)
+
+
+@periodic(
+    name="home.feedback_overdue_reminder",
+    default=Daily(hour=8, minute=0),
+    label=_("Remind the officers of overdue feedback"),
+    max_duration=timedelta(minutes=30),
+)
+def remind_overdue_feedback_task() -> None:
+    inbox.remind_overdue()

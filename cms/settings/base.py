@@ -285,6 +285,24 @@ MONITORING_FAILURES_BEFORE_OUTAGE = envint("MONITORING_FAILURES_BEFORE_OUTAGE", 
 MONITORING_TIMEOUT_SECONDS = envint("MONITORING_TIMEOUT_SECONDS", 10)
 MONITORING_LINKCHECK_PER_MINUTE = envint("MONITORING_LINKCHECK_PER_MINUTE", 60)
 
+# --- Feedback inbox and form (home/inbox.py, home/antibot.py) -----------------
+# Defaults live in home/antibot.py and home/inbox_mail.py / home/inbox.py; an
+# environment variable of the same name overrides one.
+for _name in (
+    "HOME_FEEDBACK_OVERDUE_WORKING_DAYS",
+    "HOME_FEEDBACK_MIN_SECONDS",
+    "HOME_FEEDBACK_MAX_AGE_SECONDS",
+    "HOME_FEEDBACK_RATE_LIMIT",
+    "HOME_FEEDBACK_RATE_PERIOD_SECONDS",
+    "HOME_FEEDBACK_MAIL_MAX_ATTEMPTS",
+    "HOME_FEEDBACK_MAIL_RETRY_SECONDS",
+):
+    if os.environ.get(_name, "").strip():
+        globals()[_name] = envint(_name, 0)
+# Who gets the daily overdue reminder; empty: every active user who may
+# handle feedback (home.change_feedbackitem).
+HOME_FEEDBACK_OFFICER_EMAILS = envlist("HOME_FEEDBACK_OFFICER_EMAILS")
+
 # --- Email -------------------------------------------------------------------
 EMAIL_BACKEND = envstr(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"

@@ -41,6 +41,10 @@ if envbool("CMS_TEST_LIVE_TASKS", False):
         "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
     }
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    # A child may be pointed at a real SMTP server instead (or at a closed
+    # port: tests/home/test_feedback_mail_live.py).
+    if envbool("CMS_TEST_SMTP", False):
+        EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 else:
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 

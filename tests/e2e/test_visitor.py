@@ -78,10 +78,15 @@ class VisitorTests(LiveTestCase):
             expect(page.locator("html")).to_have_attribute("lang", "en")
 
             page.goto(feedback_url)
-            page.get_by_label("Name").fill("Budi Santoso")
-            page.get_by_label("Email").fill("budi@example.com")
+            # Typed key by key at a person's pace: the form refuses (silently)
+            # anything sent sooner than HOME_FEEDBACK_MIN_SECONDS after it was
+            # shown, and Playwright's fill() would take a few milliseconds.
+            page.get_by_label("Name").press_sequentially("Budi Santoso", delay=60)
+            page.get_by_label("Email").press_sequentially("budi@example.com", delay=60)
             page.get_by_label("Category").select_option(label="Question")
-            page.get_by_label("Message").fill("When is the clinic open on Saturday?")
+            page.get_by_label("Message").press_sequentially(
+                "When is the clinic open on Saturday?", delay=60
+            )
             page.get_by_role("button", name="Send").click()
             expect(page.locator("main")).to_contain_text("Thank you")
             # Post/Redirect/Get: the thanks has its own URL, and a reload

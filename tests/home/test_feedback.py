@@ -1,20 +1,14 @@
 import re
 
 from django.core import mail
+from django.core.cache import cache
 from django.test import TestCase
 from wagtail.contrib.forms.models import FormSubmission
 from wagtail.models import Locale
 
 from home.models import FeedbackFormField, FeedbackFormPage
 from tests.home.builders import build_feedback_page, build_home, publish
-
-VALID = {
-    "nama": "Siti Rahma",
-    "email": "siti@example.com",
-    "nomor_telepon": "",
-    "kategori": "Saran",
-    "pesan": "Mohon tambah jadwal pemeriksaan hari Sabtu.",
-}
+from tests.home.feedback import VALID, person
 
 
 class FeedbackFormTests(TestCase):
@@ -22,8 +16,11 @@ class FeedbackFormTests(TestCase):
     def setUpTestData(cls):
         cls.page = build_feedback_page(build_home())
 
+    def setUp(self):
+        cache.clear()  # the per-client rate limit counts in the cache
+
     def post(self, **changes):
-        return self.client.post(self.page.url, {**VALID, **changes})
+        return self.client.post(self.page.url, person(**changes))
 
     def test_it_shows_the_form_uncacheable(self):
         response = self.client.get(self.page.url)
@@ -108,7 +105,7 @@ class FeedbackFormTests(TestCase):
         response = self.client.post(en_page.url, {})
         self.assertContains(response, "Please correct the errors below.")
         self.assertContains(response, "This field is required.")
-        response = self.client.post(en_page.url, VALID)
+        response = self.client.post(en_page.url, person())
         self.assertEqual(response["Location"], f"{en_page.url}?sent=1")
         thanks = self.client.get(response["Location"])
         self.assertContains(thanks, '<html lang="en">')

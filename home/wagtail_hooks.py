@@ -1,0 +1,54 @@
+from django.contrib.auth.models import Permission
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from home import inbox_views
+
+
+# --- Feedback inbox -------------------------------------------------------------
+@hooks.register("register_admin_urls")
+def register_feedback_inbox_urls():
+    urls = [
+        path("", inbox_views.FeedbackInboxView.as_view(), name="index"),
+        path(
+            "results/",
+            inbox_views.FeedbackInboxView.as_view(results_only=True),
+            name="index_results",
+        ),
+        path("<int:pk>/", inbox_views.FeedbackItemView.as_view(), name="item"),
+    ]
+    return [
+        path("feedback/", include((urls, "feedback_inbox"), namespace="feedback_inbox"))
+    ]
+
+
+class FeedbackInboxMenuItem(MenuItem):
+    def is_shown(self, request):
+        return inbox_views.can_view(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_feedback_inbox_menu_item():
+    return FeedbackInboxMenuItem(
+        _("Feedback inbox"),
+        reverse("feedback_inbox:index"),
+        icon_name="mail",
+        order=250,
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_feedback_panel(request, panels):
+    if inbox_views.can_view(request.user):
+        panels.append(inbox_views.FeedbackPanel())
+
+
+@hooks.register("register_permissions")
+def register_feedback_permissions():
+    # Lets an administrator grant "see / handle the feedback inbox" to a group.
+    return Permission.objects.filter(
+        content_type__app_label="home",
+        codename__in=["view_feedbackitem", "change_feedbackitem"],
+    )
