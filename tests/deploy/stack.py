@@ -23,6 +23,8 @@ from pathlib import Path
 from tests.live import ROOT, VENV_BIN, Child, database_url, free_port, wait_for
 
 SERVER_NAME = "bkp.test"
+# A second name that resolves without DNS, for tools that take a URL.
+LOCAL_NAME = "localhost"
 NGINX = shutil.which("nginx") or (
     "/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None
 )
@@ -147,7 +149,7 @@ def production_env(tmp: Path, https_port: int) -> dict[str, str]:
         DJANGO_SETTINGS_MODULE="cms.settings.production",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
         AUDIT_CHAIN_KEY=secrets.token_urlsafe(48),
-        DJANGO_ALLOWED_HOSTS=SERVER_NAME,
+        DJANGO_ALLOWED_HOSTS=f"{SERVER_NAME},{LOCAL_NAME}",
         DJANGO_CSRF_TRUSTED_ORIGINS=f"https://{SERVER_NAME}:{https_port}",
         DJANGO_TRUSTED_PROXY_COUNT="1",
         DATABASE_URL=database_url(),
@@ -163,7 +165,8 @@ def production_env(tmp: Path, https_port: int) -> dict[str, str]:
     return env
 
 
-def run_manage(env: dict[str, str], *args: str) -> str:
+def run_manage(env: dict[str, str], *args: str, check: bool = True):
+    """Run a management command as the operator would; its stdout, or the result."""
     result = subprocess.run(  # noqa: S603
         [sys.executable, str(ROOT / "manage.py"), *args],
         cwd=ROOT,
@@ -172,6 +175,8 @@ def run_manage(env: dict[str, str], *args: str) -> str:
         text=True,
         check=False,
     )
+    if not check:
+        return result
     if result.returncode != 0:
         raise AssertionError(f"manage.py {' '.join(args)} failed:\n{result.stderr}")
     return result.stdout
@@ -224,7 +229,7 @@ def start_stack(tmp: Path, *, nodes: int = 2, workers: int = 2) -> Stack:
         site = tmp / "nginx" / "site.conf"
         site.write_text(
             render_site(
-                server_name=SERVER_NAME,
+                server_name=[SERVER_NAME, LOCAL_NAME],
                 upstream=[f"127.0.0.1:{port}" for port, _ in stack.nodes],
                 cert=cert,
                 key=key,

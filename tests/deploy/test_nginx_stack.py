@@ -320,6 +320,29 @@ class ProductionStackTests(LiveTestCase):
         self.assertIn(b"SECRET-CONTENT", body)
         self.assertEqual(headers["x-content-type-options"], "nosniff")
 
+    def test_the_deployment_check_finds_only_what_this_stack_lacks(self):
+        # No scheduler runs in this stack and mail goes to files: exactly
+        # those are reported; the probes through nginx find nothing served.
+        result = run_manage(
+            self.stack.env,
+            "cms_check_deployment",
+            "--url",
+            f"https://localhost:{self.stack.https_port}",
+            "--insecure",
+            "--worker-wait",
+            "0",
+            check=False,
+        )
+        self.assertEqual(result.returncode, 1, result.stdout + result.stderr)
+        problems = [
+            line for line in result.stdout.splitlines() if line.startswith("FIX")
+        ]
+        self.assertEqual(len(problems), 2, result.stdout)
+        self.assertIn("No scheduler holds the lease", problems[0])
+        self.assertIn("Mail is not sent", problems[1])
+        self.assertIn("OK    The site answers at https://localhost:", result.stdout)
+        self.assertIn("problem(s) to fix", result.stderr)
+
     def test_200_slowloris_connections_leave_the_home_page_fast(self):
         self.seed()
 
