@@ -16,8 +16,9 @@ import secrets
 import socket
 import ssl
 import statistics
+import subprocess
+import sys
 import tempfile
-import threading
 import time
 import uuid
 from html import unescape
@@ -44,7 +45,7 @@ from tests.deploy.stack import (
     start_stack,
     tls_context,
 )
-from tests.live import LiveTestCase
+from tests.live import ROOT, LiveTestCase
 
 PASSWORD = "correct-horse-battery-9"  # noqa: S105
 
@@ -247,7 +248,6 @@ class ProductionStackTests(LiveTestCase):
             self.assertIn("Judul baru dari node A", body.decode())
 
     def test_unknown_hosts_and_absolute_uris_for_other_hosts_get_400(self):
-        self.seed()
         cases = {
             "unknown Host": b"GET / HTTP/1.1\r\nHost: evil.example\r\n"
             b"Connection: close\r\n\r\n",
@@ -264,8 +264,8 @@ class ProductionStackTests(LiveTestCase):
         # Another name in TLS itself: no certificate, no page.
         with self.assertRaises(ssl.SSLError):
             raw_tls(self.stack, cases["unknown Host"], server_name="evil.example")
-        # The same paths for our name do answer.
-        self.assertEqual(request(self.stack, "GET", "/")[0], 200)
+        # Our own name does answer.
+        self.assertEqual(request(self.stack, "GET", "/robots.txt")[0], 200)
 
     def test_a_50_mb_post_is_refused_at_once(self):
         context = tls_context(self.stack)
@@ -357,37 +357,23 @@ class ProductionStackTests(LiveTestCase):
 
         p95()  # warm up
         baseline = p95()
-        context = tls_context(self.stack)
-        slow: list[ssl.SSLSocket] = []
-        stop = threading.Event()
+        attack = subprocess.Popen(
+            [
+                sys.executable, "-m", "tests.deploy.slowloris",
+                str(self.stack.https_port), SERVER_NAME, str(self.stack.cert), "200",
+            ],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            text=True,
+        )  # fmt: skip
         try:
-            for _ in range(200):
-                raw = socket.create_connection(("127.0.0.1", self.stack.https_port))
-                sock = context.wrap_socket(raw, server_hostname=SERVER_NAME)
-                sock.sendall(b"G")
-                slow.append(sock)
-            header = f"ET / HTTP/1.1\r\nHost: {SERVER_NAME}\r\nX-a: ".encode()
-
-            def trickle() -> None:
-                # One byte per connection per half second, never finishing.
-                position = 0
-                while not stop.wait(0.5):
-                    byte = header[position % len(header) : position % len(header) + 1]
-                    for sock in slow:
-                        try:
-                            sock.sendall(byte)
-                        except OSError:
-                            pass
-                    position += 1
-
-            thread = threading.Thread(target=trickle, daemon=True)
-            thread.start()
+            self.assertEqual(attack.stdout.readline().strip(), "ready")
             time.sleep(1)
+            self.assertIsNone(attack.poll())
             under_attack = p95()
         finally:
-            stop.set()
-            for sock in slow:
-                sock.close()
+            attack.kill()
+            attack.wait(timeout=10)
         print(f"home page p95: {baseline * 1000:.0f} ms alone, "  # noqa: T201
               f"{under_attack * 1000:.0f} ms with 200 slowloris connections")  # fmt: skip
         self.assertLess(under_attack, 2 * baseline)
