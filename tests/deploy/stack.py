@@ -17,6 +17,7 @@ import ssl
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -138,7 +139,9 @@ class Stack:
         )
 
 
-def production_env(tmp: Path, https_port: int) -> dict[str, str]:
+def production_env(
+    tmp: Path, https_port: int, *, database: str | None = None
+) -> dict[str, str]:
     """The environment file of the README, for a test: production settings."""
     env = {
         k: v
@@ -152,7 +155,7 @@ def production_env(tmp: Path, https_port: int) -> dict[str, str]:
         DJANGO_ALLOWED_HOSTS=f"{SERVER_NAME},{LOCAL_NAME}",
         DJANGO_CSRF_TRUSTED_ORIGINS=f"https://{SERVER_NAME}:{https_port}",
         DJANGO_TRUSTED_PROXY_COUNT="1",
-        DATABASE_URL=database_url(),
+        DATABASE_URL=database or database_url(),
         CMS_VAR_DIR=str(tmp / "var"),
         DJANGO_MEDIA_ROOT=str(tmp / "media"),
         DJANGO_STATIC_ROOT=str(tmp / "static"),
@@ -182,13 +185,23 @@ def run_manage(env: dict[str, str], *args: str, check: bool = True):
     return result.stdout
 
 
-def start_stack(tmp: Path, *, nodes: int = 2, workers: int = 2) -> Stack:
-    """collectstatic, gunicorn nodes and nginx in front; the data is the test's."""
+def start_stack(
+    tmp: Path,
+    *,
+    nodes: int = 2,
+    workers: int = 2,
+    database: str | None = None,
+    prepare: Callable[[dict[str, str]], None] | None = None,
+) -> Stack:
+    """collectstatic, gunicorn nodes and nginx in front; the data is the test's
+    unless ``database`` names another (``prepare`` then migrates and fills it)."""
     https_port, http_port = free_port(), free_port()
-    env = production_env(tmp, https_port)
+    env = production_env(tmp, https_port, database=database)
     for folder in ("var", "media", "static", "backups", "mail", "nginx"):
         (tmp / folder).mkdir(exist_ok=True)
     run_manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+    if prepare is not None:
+        prepare(env)
     cert, key = make_certificate(tmp / "nginx")
     stack = Stack(tmp=tmp, https_port=https_port, http_port=http_port, cert=cert)
     stack.redis_port = free_port()
@@ -342,9 +355,10 @@ def node_request(
     *,
     headers: dict[str, str] | None = None,
     body: bytes | None = None,
+    timeout: float = 30,
 ) -> tuple[int, dict[str, str], bytes]:
     """One request straight to a gunicorn node, with the headers nginx sets."""
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
         conn.request(
             method,
