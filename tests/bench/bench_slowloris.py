@@ -6,7 +6,7 @@ behind nginx with the repository's site file (deploy/nginx/).
 Needs nginx and redis-server (tests/setup_nginx.sh). Builds a scratch SQLite
 site with the demo content under /tmp, starts one gunicorn node (2 sync
 workers, production settings) and nginx in front, and prints the p95 of 20
-home-page requests before and during the attack on each. About two minutes.
+home-page requests before and during the attack on each. About three minutes.
 """
 
 from __future__ import annotations
@@ -107,11 +107,11 @@ def main() -> None:
                 rows.append((name, before, during))
         finally:
             stack.stop()
-    print("home page p95 over 20 requests (ms; a request gives up after 5 s):")  # noqa: T201
+    print("home page p95 over 20 requests, ms (a request gives up after 5 s):")  # noqa: T201
     for name, (before, failed_before), (during, failed_during) in rows:
         print(  # noqa: T201
             f"  {name:15} alone {before * 1000:7.0f}   with 200 slowloris "
-            f"{during * 1000:7.0f}   failed {failed_before}/{failed_during}"
+            f"{during * 1000:7.0f}   failed before/during {failed_before}/{failed_during}"
         )
 
 
