@@ -102,6 +102,7 @@ def cmd_test(args: argparse.Namespace) -> None:
     ensure_venv()
     (ROOT / "var").mkdir(exist_ok=True)
     run("bash", ROOT / "tests" / "setup_browser.sh")
+    run("bash", ROOT / "tests" / "setup_nginx.sh")
     say("System checks, migrations, lint and format (ruff, djhtml)")
     manage("check", "--fail-level", "WARNING")
     manage("makemigrations", "--check", "--dry-run", "--verbosity", "0")

@@ -396,3 +396,68 @@ LOGGING = {
         "apscheduler": {"level": "WARNING"},
     },
 }
+# --- Several machines (README, "Several machines") ------------------------------
+# Everything below is off unless configured: one machine needs none of it.
+# Media on S3-compatible storage (django-storages) when a bucket is named. Images
+# are then served from the bucket (or AWS_S3_CUSTOM_DOMAIN, e.g. a CDN) under
+# media/images/ and media/original_images/; documents still go through Wagtail's
+# document view, which checks privacy, so the bucket itself need not be public
+# for them (give public read to those two image prefixes only).
+MEDIA_S3_BUCKET = envstr("DJANGO_MEDIA_S3_BUCKET")
+BACKUPS_S3_BUCKET = envstr("BACKUPS_S3_BUCKET")
+
+
+def _s3_options(bucket: str, *, location: str, signed: bool) -> dict:
+    return {
+        "bucket_name": bucket,
+        "location": location,
+        "endpoint_url": envstr("AWS_S3_ENDPOINT_URL"),
+        "region_name": envstr("AWS_S3_REGION_NAME"),
+        "access_key": envstr("AWS_ACCESS_KEY_ID"),
+        "secret_key": envstr("AWS_SECRET_ACCESS_KEY"),
+        "addressing_style": envstr("AWS_S3_ADDRESSING_STYLE"),
+        "custom_domain": None if signed else envstr("AWS_S3_CUSTOM_DOMAIN"),
+        "querystring_auth": signed,
+        "default_acl": None,
+        "file_overwrite": False,
+    }
+
+
+if MEDIA_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": _s3_options(MEDIA_S3_BUCKET, location="media", signed=False),
+    }
+if BACKUPS_S3_BUCKET:
+    # Backup archives: private, signed URLs only, never under any public prefix.
+    STORAGES["dbbackup"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": _s3_options(BACKUPS_S3_BUCKET, location="backups", signed=True),
+    }
+
+# Wagtail's frontend-cache purge: a page published or unpublished is purged from
+# a CDN or caching proxy, where one is configured.
+WAGTAILFRONTENDCACHE = {}
+for _index, _url in enumerate(envlist("WAGTAIL_FRONTEND_CACHE_PURGE_URLS")):
+    WAGTAILFRONTENDCACHE[f"http{_index}"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": _url,
+    }
+if envstr("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": envstr("CLOUDFLARE_BEARER_TOKEN"),
+        "ZONEID": envstr("CLOUDFLARE_ZONE_ID"),
+    }
+if envstr("AWS_CLOUDFRONT_DISTRIBUTION_ID"):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": envstr("AWS_CLOUDFRONT_DISTRIBUTION_ID"),
+    }
+if WAGTAILFRONTENDCACHE:
+    INSTALLED_APPS.insert(
+        INSTALLED_APPS.index("wagtail.contrib.forms"), "wagtail.contrib.frontend_cache"
+    )
+# Several sites sharing one Redis keep their keys apart.
+if REDIS_URL:
+    CACHES["default"]["KEY_PREFIX"] = envstr("DJANGO_CACHE_KEY_PREFIX", "bkp")
