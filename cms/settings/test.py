@@ -56,3 +56,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # variable dies between recording a run and queueing its task.
 if envbool("SCHEDULER_TEST_CRASH_BEFORE_ENQUEUE", False):
     INSTALLED_APPS = [*INSTALLED_APPS, "tests.scheduler.crash.CrashBeforeEnqueueConfig"]  # noqa: F405
+
+# One maintenance flag per test run, so parallel runs never see each other's.
+BACKUPS_MAINTENANCE_FLAG = VAR_DIR / f"test-maintenance-{os.getpid()}.flag"
