@@ -46,6 +46,9 @@ class HashingWriter(io.RawIOBase):
     def writable(self):
         return True
 
+    def tell(self):
+        return self.size
+
     def write(self, data):
         self.fileobj.write(data)
         self.sha256.update(data)

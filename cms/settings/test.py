@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from cms.settings.base import *  # noqa: F403
 from cms.settings.base import DATABASES, STORAGES, VAR_DIR
@@ -58,4 +59,7 @@ if envbool("SCHEDULER_TEST_CRASH_BEFORE_ENQUEUE", False):
     INSTALLED_APPS = [*INSTALLED_APPS, "tests.scheduler.crash.CrashBeforeEnqueueConfig"]  # noqa: F405
 
 # One maintenance flag per test run, so parallel runs never see each other's.
-BACKUPS_MAINTENANCE_FLAG = VAR_DIR / f"test-maintenance-{os.getpid()}.flag"
+BACKUPS_MAINTENANCE_FLAG = Path(
+    os.environ.get("BACKUPS_MAINTENANCE_FLAG")
+    or VAR_DIR / f"test-maintenance-{os.getpid()}.flag"
+)
