@@ -11,6 +11,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from django.core.exceptions import SuspiciousFileOperation
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
@@ -83,4 +84,7 @@ def fetch(name: str, dest: Path) -> None:
 
 
 def exists(name: str) -> bool:
-    return archive_storage().exists(name)
+    try:
+        return archive_storage().exists(name)
+    except SuspiciousFileOperation:  # a path outside the storage: not an archive name
+        return False
