@@ -22,10 +22,17 @@ import os
 import secrets
 import sqlite3
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import connections
+
+
+# Pages copied per step when a restore reports progress.
+SWAP_PAGES = 256
+# progress(status, pages_remaining, pages_total), as sqlite3's backup() calls it.
+SwapProgress = Callable[[int, int, int], None]
 
 
 class EngineError(Exception):
@@ -98,14 +105,16 @@ class SqliteEngine:
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{target}{suffix}").unlink(missing_ok=True)
 
-    def swap_in(self, payload: Path) -> None:
+    def swap_in(self, payload: Path, progress: SwapProgress | None = None) -> None:
         connections[self.alias].close()
         src = sqlite3.connect(f"file:{payload}?mode=ro", uri=True)
         dst = sqlite3.connect(self.live_path, timeout=60)
         try:
-            # The whole copy is one write transaction on the live database:
-            # other connections see the old state until it commits.
-            src.backup(dst)
+            # The whole copy is one write transaction on the live database,
+            # held from the first step to the last: other connections see the
+            # old state until it commits. (Steps only restart when the *source*
+            # changes, and nothing writes the scratch payload.)
+            src.backup(dst, pages=SWAP_PAGES if progress else -1, progress=progress)
         except sqlite3.Error as err:
             raise EngineError(f"SQLite refused the restore: {err}.") from err
         finally:
@@ -252,7 +261,7 @@ class PostgresEngine:
             with self.connect(autocommit=True) as admin:
                 admin.execute(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)')
 
-    def swap_in(self, payload: Path) -> None:
+    def swap_in(self, payload: Path, progress: SwapProgress | None = None) -> None:
         connections[self.alias].close()
         self.run_tool(
             [

@@ -36,7 +36,7 @@ from backups import conf, maintenance, storage
 from backups.archive import ArchiveError, Unpacked, file_sha256, read_checksum_file, unpack
 from backups.creation import create_backup, known_migrations, work_dir
 from backups.drill import DrillFailed, check_database_archive
-from backups.engines import engine_for
+from backups.engines import SwapProgress, engine_for
 from backups.models import Backup
 
 
@@ -58,6 +58,7 @@ def restore_archive(
     sha256: str | None = None,
     user=None,
     check_only: bool = False,
+    progress: SwapProgress | None = None,
 ) -> Restored:
     """Check ``archive`` and, unless ``check_only``, restore it over the live site."""
     folder = work_dir()
@@ -111,7 +112,9 @@ def restore_archive(
             details=details,
         )
         if unpacked.payload is not None:
-            result.migrated = _swap_database(unpacked, user=user, details=details)
+            result.migrated = _swap_database(
+                unpacked, user=user, details=details, progress=progress
+            )
         else:
             _swap_media(unpacked.media_dir)
             record(
@@ -211,14 +214,16 @@ def _check_manifest(manifest: dict) -> None:
             )
 
 
-def _swap_database(unpacked: Unpacked, *, user, details: dict) -> bool:
+def _swap_database(
+    unpacked: Unpacked, *, user, details: dict, progress: SwapProgress | None
+) -> bool:
     # The list of backups lives in the database too: keep the runs the restored
     # state does not know (later backups, the safety backup just taken).
     runs = list(Backup.objects.values())
     user_id = getattr(user, "pk", None)
     engine = engine_for()
     with maintenance.maintenance():
-        engine.swap_in(unpacked.payload)
+        engine.swap_in(unpacked.payload, progress)
     from django.contrib.auth import get_user_model
 
     present = set(Backup.objects.values_list("filename", flat=True))

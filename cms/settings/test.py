@@ -25,7 +25,9 @@ STORAGES = {
     # Set here, not through BACKUPS_ROOT: base built STORAGES from it already.
     "dbbackup": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(VAR_DIR / "test-backups")},
+        "OPTIONS": {
+            "location": os.environ.get("BACKUPS_ROOT") or str(VAR_DIR / "test-backups")
+        },
     },
 }
 # Servers started by a test (tests/live.py) serve static files from the sources,

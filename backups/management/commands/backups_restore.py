@@ -40,7 +40,9 @@ class Command(BaseCommand):
         if not archive:
             raise CommandError("Name the archive to restore.")
         try:
-            result = restore_archive(archive, sha256=sha256, check_only=check)
+            result = restore_archive(
+                archive, sha256=sha256, check_only=check, progress=self.progress
+            )
         except RestoreRefused as err:
             raise CommandError(str(err)) from err
         except OSError as err:
@@ -53,3 +55,8 @@ class Command(BaseCommand):
             f"Restored the {result.kind} from {result.archive}{migrated}; the state "
             f"before is in {result.safety_backup.filename}."
         )
+
+    def progress(self, status: int, remaining: int, total: int) -> None:
+        if total and (remaining % 2560 == 0 or remaining == 0):
+            done = (total - remaining) * 100 // total
+            self.stderr.write(f"restore: {done} %")
