@@ -8,8 +8,10 @@ previous archives untouched; nothing is held in memory but a buffer.
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
+import sqlite3
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -159,6 +161,9 @@ def _reason(err: Exception) -> str:
     if isinstance(err, OSError) and err.strerror:
         # The OS's own reason, e.g. "No space left on device".
         return err.strerror
+    if getattr(err, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL:
+        # SQLite's "database or disk is full" comes from the OS's ENOSPC.
+        return os.strerror(errno.ENOSPC)
     return str(err) or err.__class__.__name__
 
 

@@ -2,10 +2,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -60,8 +59,10 @@ def backup_now(request):
 
 def download(request, pk: int):
     # Superusers only: an archive holds every account and every draft.
+    # A plain 403, not PermissionDenied: Wagtail's admin turns that into a
+    # redirect to the dashboard.
     if not request.user.is_active or not request.user.is_superuser:
-        raise PermissionDenied
+        return HttpResponseForbidden(_("Only a superuser may download a backup."))
     backup = get_object_or_404(Backup, pk=pk, status=Backup.Status.SUCCEEDED)
     if backup.pruned_at or not storage.exists(backup.filename):
         raise Http404(_("This archive is no longer stored."))
