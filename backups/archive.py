@@ -157,7 +157,9 @@ def _unpack(tar: tarfile.TarFile, dest: Path) -> Unpacked:
         if result.payload is None:
             raise ArchiveError("The archive is truncated or corrupted.")
         if file_sha256(result.payload) != manifest.get("payload_sha256"):
-            raise ArchiveError("The database in the archive does not match its manifest.")
+            raise ArchiveError(
+                "The database in the archive does not match its manifest."
+            )
     elif manifest.get("kind") == "media":
         result.media_dir = dest / MEDIA_PREFIX
         result.media_dir.mkdir()

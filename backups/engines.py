@@ -28,7 +28,6 @@ from pathlib import Path
 
 from django.db import connections
 
-
 # Pages copied per step when a restore reports progress.
 SWAP_PAGES = 256
 # progress(status, pages_remaining, pages_total), as sqlite3's backup() calls it.

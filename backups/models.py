@@ -10,7 +10,8 @@ class BackupQuerySet(models.QuerySet):
         """Finished backups whose archive is proven: succeeded and, for a
         database, drilled."""
         return self.filter(
-            models.Q(kind=Backup.Kind.MEDIA) | models.Q(drill_status=Backup.Drill.PASSED),
+            models.Q(kind=Backup.Kind.MEDIA)
+            | models.Q(drill_status=Backup.Drill.PASSED),
             status=Backup.Status.SUCCEEDED,
             pruned_at__isnull=True,
         )

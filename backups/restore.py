@@ -33,7 +33,13 @@ from django.db import transaction
 
 from audit.trail import record
 from backups import conf, maintenance, storage
-from backups.archive import ArchiveError, Unpacked, file_sha256, read_checksum_file, unpack
+from backups.archive import (
+    ArchiveError,
+    Unpacked,
+    file_sha256,
+    read_checksum_file,
+    unpack,
+)
 from backups.creation import create_backup, known_migrations, work_dir
 from backups.drill import DrillFailed, check_database_archive
 from backups.engines import SwapProgress, engine_for
@@ -196,8 +202,7 @@ def _check_manifest(manifest: dict) -> None:
     site = conf.get("BACKUPS_SITE_ID")
     if manifest.get("site") != site:
         raise RestoreRefused(
-            f"The archive comes from another site ({manifest.get('site')}), "
-            f"not {site}."
+            f"The archive comes from another site ({manifest.get('site')}), not {site}."
         )
     if manifest.get("kind") == "database":
         vendor = engine_for().vendor
@@ -206,7 +211,9 @@ def _check_manifest(manifest: dict) -> None:
                 f"The archive holds a {manifest.get('engine')} database but this "
                 f"site runs {vendor}."
             )
-        unknown = [m for m in manifest.get("migrations", []) if m not in known_migrations()]
+        unknown = [
+            m for m in manifest.get("migrations", []) if m not in known_migrations()
+        ]
         if unknown:
             raise RestoreRefused(
                 "The archive comes from a newer version of the site (migration "

@@ -44,7 +44,9 @@ def to_keep(backups: list[Backup]) -> set[int]:
 
 
 def _is_good(backup: Backup) -> bool:
-    return backup.kind == Backup.Kind.MEDIA or backup.drill_status == Backup.Drill.PASSED
+    return (
+        backup.kind == Backup.Kind.MEDIA or backup.drill_status == Backup.Drill.PASSED
+    )
 
 
 def prune(*, actor="system:backups.prune") -> list[Backup]:

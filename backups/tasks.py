@@ -49,6 +49,6 @@ def prune_backups_task() -> None:
 
 @task()
 def backup_now_task(kind: str, user_id: int | None) -> None:
-    """"Back up now" from the admin, run by the worker."""
+    """ "Back up now" from the admin, run by the worker."""
     user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
     create_backup(kind, trigger="user", user=user)

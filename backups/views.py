@@ -108,9 +108,10 @@ class BackupsPanel(Component):
                 "failures": Backup.objects.filter(
                     started_at__gte=timezone.now() - timedelta(days=7)
                 )
-                .filter(Q(status=Backup.Status.FAILED) | Q(drill_status=Backup.Drill.FAILED))
+                .filter(
+                    Q(status=Backup.Status.FAILED) | Q(drill_status=Backup.Drill.FAILED)
+                )
                 .order_by("-started_at")[:5],
             }
         )
         return context
-

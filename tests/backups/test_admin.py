@@ -18,7 +18,11 @@ class AdminTests(BackupFolders, TestCase):
         self.superuser = make_user("chief", superuser=True)
         self.officer = make_user(
             "officer",
-            perms=["wagtailadmin.access_admin", "backups.view_backup", "backups.add_backup"],
+            perms=[
+                "wagtailadmin.access_admin",
+                "backups.view_backup",
+                "backups.add_backup",
+            ],
         )
         self.outsider = make_user("outsider", perms=["wagtailadmin.access_admin"])
 

@@ -58,9 +58,7 @@ class FullDiskTests(BackupFolders, TestCase):
         stored = sorted(p.name for p in self.archives.iterdir() if p.is_file())
         self.assertEqual(stored, [previous.filename, f"{previous.filename}.sha256"])
         self.assertEqual(previous_path.stat().st_size, previous.size)
-        self.assertEqual(
-            Event.objects.filter(action="backups.failed").count(), 2
-        )
+        self.assertEqual(Event.objects.filter(action="backups.failed").count(), 2)
         self.assertEqual(len(mail.outbox), 2)
         self.assertEqual(mail.outbox[0].to, ["officer@example.go.id"])
         self.assertIn("No space left on device", mail.outbox[0].body)

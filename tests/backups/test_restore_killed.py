@@ -78,4 +78,4 @@ class KilledRestoreTests(BackupFolders, LiveTestCase):
             call_command("backups_restore", "--end-maintenance", stdout=StringIO())
             self.assertFalse(maintenance.is_on())
         # Report which states the kills landed in (both are correct).
-        print(f"killed restores left: {sorted(outcomes)}")
+        print(f"killed restores left: {sorted(outcomes)}")  # noqa: T201

@@ -114,7 +114,9 @@ class RefusalTests(BackupFolders, TestCase):
         (self.bad / Path(self.backup.filename).name).unlink(missing_ok=True)
         for leftover in self.bad.glob("database.*"):
             leftover.unlink()
-        path = self.crafted("newer.tar.gz", migrations=[*migrations, "home.9999_future"])
+        path = self.crafted(
+            "newer.tar.gz", migrations=[*migrations, "home.9999_future"]
+        )
         self.assertRefused(path, "newer version of the site")
 
     def test_it_refuses_another_database_engine(self):

@@ -58,7 +58,9 @@ class RetentionTests(BackupFolders, TestCase):
             Event.objects.filter(action="backups.pruned").count(), len(pruned)
         )
 
-    @override_settings(BACKUPS_KEEP_DAILY=0, BACKUPS_KEEP_WEEKLY=0, BACKUPS_KEEP_MONTHLY=0)
+    @override_settings(
+        BACKUPS_KEEP_DAILY=0, BACKUPS_KEEP_WEEKLY=0, BACKUPS_KEEP_MONTHLY=0
+    )
     def test_it_never_prunes_the_newest_verified_backup(self):
         nightly(date(2024, 1, 1))
         verified = nightly(date(2024, 6, 1))

@@ -53,7 +53,9 @@ class RoundTripTests(BackupFolders, LiveTestCase):
         safety = Backup.objects.get(trigger="restore")
         self.assertTrue(self.archive_path(safety).exists())
         # The restore is in the restored trail, chained on the restored head.
-        self.assertEqual(Event.objects.order_by("-sequence")[0].action, "backups.restored")
+        self.assertEqual(
+            Event.objects.order_by("-sequence")[0].action, "backups.restored"
+        )
         self.assertTrue(current_head())
 
     def test_a_backup_taken_while_editors_write_is_consistent(self):
@@ -78,7 +80,9 @@ class RoundTripTests(BackupFolders, LiveTestCase):
             thread.join()
         self.assertEqual(backup.drill_status, "passed", backup.drill_error)
 
-        call_command("backups_restore", str(self.archive_path(backup)), stdout=StringIO())
+        call_command(
+            "backups_restore", str(self.archive_path(backup)), stdout=StringIO()
+        )
 
         a = Group.objects.filter(name__endswith="-a").count()
         b = Group.objects.filter(name__endswith="-b").count()
@@ -96,6 +100,10 @@ class RoundTripTests(BackupFolders, LiveTestCase):
 
         call_command("backups_restore", backup.filename, stdout=StringIO())
 
-        self.assertEqual((self.media / "images" / "a.jpg").read_bytes(), b"\xff\xd8 first")
-        self.assertEqual((self.media / "documents" / "sop.pdf").read_bytes(), b"%PDF sop")
+        self.assertEqual(
+            (self.media / "images" / "a.jpg").read_bytes(), b"\xff\xd8 first"
+        )
+        self.assertEqual(
+            (self.media / "documents" / "sop.pdf").read_bytes(), b"%PDF sop"
+        )
         self.assertFalse((self.media / "documents" / "new.pdf").exists())

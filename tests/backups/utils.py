@@ -63,7 +63,7 @@ def pad_database(megabytes: int) -> None:
     """Make the database bigger (a blob table outside Django's models)."""
     with connection.cursor() as cursor:
         cursor.execute("CREATE TABLE IF NOT EXISTS test_padding (data TEXT)")
-        for n in range(megabytes * 16):
+        for _ in range(megabytes * 16):
             # Varied text, so compression cannot shrink it to nothing.
             cursor.execute(
                 "INSERT INTO test_padding (data) VALUES (%s)",
