@@ -28,6 +28,10 @@ DEFAULTS: dict[str, Any] = {
     # A copy of each archive and its checksum is also written here (a folder,
     # e.g. an external disk's mount point), when set.
     "BACKUPS_SECOND_LOCATION": None,
+    # Archives are GPG-encrypted to this key (a fingerprint or e-mail address
+    # in the keyring at BACKUPS_GPG_HOME, default ~/.gnupg) when set.
+    "BACKUPS_GPG_RECIPIENT": None,
+    "BACKUPS_GPG_HOME": None,
     # Who is mailed when a backup or drill fails; empty: every active user who
     # may view backups.
     "BACKUPS_ALERT_EMAILS": [],

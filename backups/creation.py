@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from audit.trail import current_head, record
-from backups import conf, storage
+from backups import conf, encryption, storage
 from backups.archive import MEDIA_PREFIX, file_sha256, write_archive
 from backups.engines import engine_for
 from backups.models import Backup
@@ -100,6 +100,15 @@ def create_backup(
         size, sha256 = write_archive(
             path, manifest, members, compress=compress, progress=on_write
         )
+        if encryption.recipient():
+            if progress:
+                progress("encrypt", 0, None)
+            encrypted = path.with_name(path.name + encryption.SUFFIX)
+            encryption.encrypt(path, encrypted)
+            path.unlink()
+            path, name = encrypted, encrypted.name
+            size, sha256 = path.stat().st_size, file_sha256(path)
+            backup.encrypted = True
         locations = storage.store(path, name, sha256)
         name = locations[0]
     except Exception as err:  # noqa: BLE001 - any failure is recorded and re-raised

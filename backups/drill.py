@@ -20,7 +20,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit.trail import record
-from backups import storage
+from backups import encryption, storage
+from backups.encryption import EncryptionError
 from backups.archive import ArchiveError, file_sha256, unpack
 from backups.creation import work_dir
 from backups.engines import EngineError, Fingerprint, engine_for
@@ -69,10 +70,15 @@ def run_drill(backup: Backup) -> bool:
         storage.fetch(backup.filename, path)
         if file_sha256(path) != backup.sha256:
             raise DrillFailed("The stored archive does not match its checksum.")
+        if backup.filename.endswith(encryption.SUFFIX):
+            plain = folder / "archive.plain"
+            encryption.decrypt(path, plain)
+            path.unlink()
+            path = plain
         unpacked = unpack(path, folder)
         path.unlink()
         tables = len(check_database_archive(unpacked, folder).tables)
-    except (DrillFailed, ArchiveError, OSError) as err:
+    except (DrillFailed, ArchiveError, EncryptionError, OSError) as err:
         error = str(err)
     finally:
         shutil.rmtree(folder, ignore_errors=True)

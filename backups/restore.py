@@ -32,7 +32,7 @@ from django.core.management import call_command
 from django.db import transaction
 
 from audit.trail import record
-from backups import conf, maintenance, storage
+from backups import conf, encryption, maintenance, storage
 from backups.archive import (
     ArchiveError,
     Unpacked,
@@ -84,6 +84,13 @@ def restore_archive(
                 "The archive does not match its checksum: it is truncated, "
                 "damaged or altered."
             )
+        if name.endswith(encryption.SUFFIX):
+            plain = folder / "archive.plain"
+            try:
+                encryption.decrypt(path, plain)
+            except encryption.EncryptionError as err:
+                raise RestoreRefused(str(err)) from err
+            path = plain
         kind = _peek_kind(path, folder)
         if kind == "media":
             root = Path(settings.MEDIA_ROOT)

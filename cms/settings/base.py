@@ -384,3 +384,7 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
     "backups.middleware.MaintenanceMiddleware",
 )
+# GPG-encrypt archives to this key (fingerprint or address in the keyring at
+# BACKUPS_GPG_HOME, default ~/.gnupg); empty: no encryption.
+BACKUPS_GPG_RECIPIENT = envstr("BACKUPS_GPG_RECIPIENT", "") or None
+BACKUPS_GPG_HOME = envstr("BACKUPS_GPG_HOME", "") or None
