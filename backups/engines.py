@@ -28,6 +28,7 @@ from pathlib import Path
 
 from django.db import connections
 
+FINGERPRINT_BATCH = 1000
 # Pages copied per step when a restore reports progress.
 SWAP_PAGES = 256
 # progress(status, pages_remaining, pages_total), as sqlite3's backup() calls it.
@@ -147,9 +148,10 @@ def sqlite_fingerprint(conn: sqlite3.Connection) -> Fingerprint:
             rows = conn.execute(f"SELECT * FROM {quoted}")  # noqa: S608
         count = 0
         digest.update(f"\x00table {name}\x00".encode())
-        for row in rows:
-            digest.update(repr(row).encode())
-            count += 1
+        # Rows by the thousand: one repr() per batch, done in C, not per row.
+        while batch := rows.fetchmany(FINGERPRINT_BATCH):
+            digest.update(repr(batch).encode())
+            count += len(batch)
         tables[name] = count
     return Fingerprint(tables, digest.hexdigest())
 

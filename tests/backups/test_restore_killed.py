@@ -77,5 +77,5 @@ class KilledRestoreTests(BackupFolders, LiveTestCase):
             self.assertEqual(self.client.post("/").status_code, 503)
             call_command("backups_restore", "--end-maintenance", stdout=StringIO())
             self.assertFalse(maintenance.is_on())
-        # Report which states the kills landed in (both are correct).
-        print(f"killed restores left: {sorted(outcomes)}")  # noqa: T201
+        # Both outcomes are correct; which one a kill lands in depends on timing.
+        self.assertTrue(outcomes <= {"old", "new"})
