@@ -109,21 +109,22 @@ def restore_archive(
         result = Restored(kind=kind, archive=name, safety_backup=None)
         if check_only:
             return result
-        result.safety_backup = create_backup(
-            kind, trigger="restore", user=user, drill=False
-        )
         details = {
             "archive": name,
             "archive_created_at": unpacked.manifest.get("created_at"),
             "archive_audit_head": unpacked.manifest.get("audit_head"),
-            "safety_backup": result.safety_backup.filename,
         }
+        # Recorded first, so the safety backup holds the event too.
         record(
             "backups.restore_started",
             actor=user or "system:backups.restore",
             obj=("backups.archive", name[:64], name),
             details=details,
         )
+        result.safety_backup = create_backup(
+            kind, trigger="restore", user=user, drill=False
+        )
+        details["safety_backup"] = result.safety_backup.filename
         if unpacked.payload is not None:
             result.migrated = _swap_database(
                 unpacked, user=user, details=details, progress=progress
