@@ -58,7 +58,7 @@ class EncryptionTests(BackupFolders, TestCase):
         ):
             backup = create_backup(Backup.Kind.DATABASE, trigger="command")
             self.assertTrue(backup.encrypted)
-            self.assertTrue(backup.filename.endswith(".tar.gz.gpg"))
+            self.assertRegex(backup.filename, r"\.tar(\.gz)?\.gpg$")
             self.assertEqual(backup.drill_status, "passed", backup.drill_error)
             path = self.archive_path(backup)
             self.assertNotIn(b"manifest.json", path.read_bytes()[:4096])
