@@ -45,6 +45,15 @@ PROJECT_ACTIONS: dict[str, Any] = {
     "feedback.overdue_reminded": _("Officers reminded of overdue feedback"),
     "feedback.mail_failed": _("Feedback email could not be sent"),
     "feedback.mail_resent": _("Feedback email sent again"),
+    # Backups (the backups app).
+    "backups.created": _("Backup created"),
+    "backups.failed": _("Backup failed"),
+    "backups.drill_passed": _("Backup restore drill passed"),
+    "backups.drill_failed": _("Backup restore drill failed"),
+    "backups.pruned": _("Backup pruned by the retention policy"),
+    "backups.downloaded": _("Backup downloaded"),
+    "backups.restore_started": _("Restore from a backup started"),
+    "backups.restored": _("Restored from a backup"),
 }
 
 _actions: dict[str, Any] = dict(PROJECT_ACTIONS)

@@ -185,6 +185,14 @@ def lock_head() -> tuple[int, int, str]:
     return row
 
 
+def current_head() -> str:
+    """The chain head as "SEGMENT:SEQUENCE:HASH" (read, not locked), e.g. to
+    store with a backup; "" before the first event."""
+    head = ChainHead.objects.filter(pk=1).values_list("segment", "sequence", "hash")
+    row = head.first()
+    return "{}:{}:{}".format(*row) if row else ""
+
+
 def append(event: Event) -> Event:
     """Chain ``event`` onto the head and insert it, in the caller's transaction.
 

@@ -6,3 +6,6 @@ class BackupsConfig(AppConfig):
     name = "backups"
     verbose_name = _("Backups")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from backups import checks  # noqa: F401  (registers the system checks)

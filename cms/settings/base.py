@@ -461,3 +461,25 @@ if WAGTAILFRONTENDCACHE:
 # Several sites sharing one Redis keep their keys apart.
 if REDIS_URL:
     CACHES["default"]["KEY_PREFIX"] = envstr("DJANGO_CACHE_KEY_PREFIX", "bkp")
+
+# --- Backups (backups/conf.py holds every default) -----------------------------
+# Archives go to STORAGES["dbbackup"] (above, at BACKUPS_ROOT: outside MEDIA_ROOT
+# and STATIC_ROOT, never served).
+BACKUPS_SITE_ID = envstr("BACKUPS_SITE_ID", "bkp-website")
+BACKUPS_KEEP_DAILY = envint("BACKUPS_KEEP_DAILY", 7)
+BACKUPS_KEEP_WEEKLY = envint("BACKUPS_KEEP_WEEKLY", 4)
+BACKUPS_KEEP_MONTHLY = envint("BACKUPS_KEEP_MONTHLY", 12)
+BACKUPS_SECOND_LOCATION = envstr("BACKUPS_SECOND_LOCATION", "") or None
+BACKUPS_ALERT_EMAILS = envlist("BACKUPS_ALERT_EMAILS")
+BACKUPS_MAINTENANCE_FLAG = envpath(
+    "BACKUPS_MAINTENANCE_FLAG", VAR_DIR / "maintenance.flag"
+)
+# Writes answer 503 while a restore runs; right after WhiteNoise, before sessions.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+    "backups.middleware.MaintenanceMiddleware",
+)
+# GPG-encrypt archives to this key (fingerprint or address in the keyring at
+# BACKUPS_GPG_HOME, default ~/.gnupg); empty: no encryption.
+BACKUPS_GPG_RECIPIENT = envstr("BACKUPS_GPG_RECIPIENT", "") or None
+BACKUPS_GPG_HOME = envstr("BACKUPS_GPG_HOME", "") or None

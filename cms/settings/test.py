@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from cms.settings.base import *  # noqa: F403
 from cms.settings.base import DATABASES, STORAGES, VAR_DIR
@@ -24,7 +25,9 @@ STORAGES = {
     # Set here, not through BACKUPS_ROOT: base built STORAGES from it already.
     "dbbackup": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(VAR_DIR / "test-backups")},
+        "OPTIONS": {
+            "location": os.environ.get("BACKUPS_ROOT") or str(VAR_DIR / "test-backups")
+        },
     },
 }
 # Servers started by a test (tests/live.py) serve static files from the sources,
@@ -60,3 +63,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # variable dies between recording a run and queueing its task.
 if envbool("SCHEDULER_TEST_CRASH_BEFORE_ENQUEUE", False):
     INSTALLED_APPS = [*INSTALLED_APPS, "tests.scheduler.crash.CrashBeforeEnqueueConfig"]  # noqa: F405
+
+# One maintenance flag per test run, so parallel runs never see each other's.
+BACKUPS_MAINTENANCE_FLAG = Path(
+    os.environ.get("BACKUPS_MAINTENANCE_FLAG")
+    or VAR_DIR / f"test-maintenance-{os.getpid()}.flag"
+)

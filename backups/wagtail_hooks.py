@@ -1,0 +1,42 @@
+from django.contrib.auth.models import Permission
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from backups import views
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    urls = [
+        path("", views.index, name="index"),
+        path("create/", views.backup_now, name="create"),
+        path("<int:pk>/download/", views.download, name="download"),
+    ]
+    return [path("backups/", include((urls, "backups"), namespace="backups"))]
+
+
+class BackupsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return views.can_view(request.user)
+
+
+@hooks.register("register_settings_menu_item")
+def register_backups_menu_item():
+    return BackupsMenuItem(
+        _("Backups"), reverse("backups:index"), icon_name="download", order=900
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_backups_panel(request, panels):
+    if views.can_view(request.user):
+        panels.append(views.BackupsPanel())
+
+
+@hooks.register("register_permissions")
+def register_backups_permissions():
+    return Permission.objects.filter(
+        content_type__app_label="backups", codename__in=["view_backup", "add_backup"]
+    )
