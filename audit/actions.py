@@ -37,6 +37,11 @@ PROJECT_ACTIONS: dict[str, Any] = {
     "scheduler.schedule_edited": _("Job schedule edited"),
     "scheduler.run_finished": _("Job run finished"),
     "scheduler.run_failed": _("Job run failed"),
+    # The moderation workflow and subdivisions (home/workflow_notifications.py,
+    # home/roles.py): each mail sent, each subdivision added.
+    "home.workflow_notified": _("Moderation notification sent"),
+    "home.workflow_reminded": _("Overdue moderation reminder sent"),
+    "home.subdivision_added": _("Subdivision added"),
 }
 
 _actions: dict[str, Any] = dict(PROJECT_ACTIONS)
