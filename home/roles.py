@@ -164,6 +164,11 @@ def ensure_roles() -> None:
         *_read_permissions(change_apps=("problems",)),
         *_permissions("home.view_subdivision"),
     )
+    if root is not None:
+        # The last step's approval publishes as its approver (Wagtail checks the
+        # approver's publish permission). Without "change" the supervisor opens
+        # a page's editor only while it waits at their step.
+        _grant_pages(supervisor, root, ("publish_page",))
 
     operator, _created = Group.objects.get_or_create(name=OPERATOR)
     operator.permissions.add(
