@@ -8,6 +8,7 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from home import checks  # noqa: F401  (registers the system checks)
         from home.signal_handlers import register_signal_handlers
 
         register_signal_handlers(self)

@@ -50,7 +50,8 @@ DEFAULT_TURNAROUND_DAYS = 90
 
 
 def due_days() -> tuple[int, ...]:
-    return tuple(getattr(settings, "HOME_MODERATION_DUE_DAYS", DEFAULT_DUE_DAYS))
+    values = getattr(settings, "HOME_MODERATION_DUE_DAYS", DEFAULT_DUE_DAYS)
+    return tuple(int(value) for value in values)
 
 
 def turnaround_days() -> int:

@@ -55,3 +55,25 @@ class WorkingDayTests(SimpleTestCase):
         self.assertEqual(moderation.percentile(values, 0.5), 5.0)
         self.assertEqual(moderation.percentile(values, 0.9), 9.0)
         self.assertIsNone(moderation.percentile([], 0.5))
+
+
+class SettingsCheckTests(SimpleTestCase):
+    def check_ids(self):
+        from home.checks import check_moderation_settings
+
+        return [error.id for error in check_moderation_settings(None)]
+
+    def test_the_defaults_pass(self):
+        self.assertEqual(self.check_ids(), [])
+
+    @override_settings(HOME_MODERATION_DUE_DAYS=["dua"])
+    def test_due_days_must_be_numbers(self):
+        self.assertEqual(self.check_ids(), ["home.E101"])
+
+    @override_settings(HOME_WORKING_HOURS=(16, 8))
+    def test_working_hours_must_be_in_order(self):
+        self.assertEqual(self.check_ids(), ["home.E102"])
+
+    @override_settings(HOME_TURNAROUND_DAYS=0)
+    def test_turnaround_days_must_be_positive(self):
+        self.assertEqual(self.check_ids(), ["home.E103"])
