@@ -24,12 +24,13 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from wagtail.models import Page, TaskState, WorkflowState
 from wagtail.users.models import UserProfile
 
 from audit.trail import record
 from home import moderation
+from home.dates import site_zone
 
 SUBMITTED = "submitted"
 PASSED_ON = "passed_on"
@@ -169,8 +170,13 @@ def send_workflow_notification(event: str, task_state_id: int) -> int:
 
 
 def remind_overdue() -> int:
-    """Remind the reviewers of every overdue step; returns the items reminded."""
-    items = moderation.overdue_task_states()
+    """Remind the reviewers of every overdue step; returns the items reminded.
+
+    Nothing on weekends and holidays: nobody is at work to act on it."""
+    now = timezone.now()
+    if not moderation.is_working_day(timezone.localtime(now, site_zone()).date()):
+        return 0
+    items = moderation.overdue_task_states(now=now)
     for item in items:
         send_workflow_notification(REMINDER, item.task_state.pk)
     return len(items)

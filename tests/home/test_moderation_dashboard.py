@@ -145,6 +145,10 @@ class ReminderTests(ModerationTestCase):
         with time_machine.travel(at(2026, 11, 25, 8), tick=False):
             moderation_reminders_task.call()
         self.assertEqual(mail.outbox, [])
+        # ... none on a public holiday (Christmas, a Friday) ...
+        with time_machine.travel(at(2026, 12, 25, 8), tick=False):
+            moderation_reminders_task.call()
+        self.assertEqual(mail.outbox, [])
         # ... the officers are reminded on Thursday.
         with time_machine.travel(at(2026, 11, 26, 8), tick=False):
             moderation_reminders_task.call()
