@@ -112,6 +112,20 @@ def _read_permissions(*, change_apps: tuple[str, ...] = ()) -> list[Permission]:
     return list(perms)
 
 
+def _grant(group: Group, permissions) -> None:
+    """Add model permissions to ``group`` without m2m signals.
+
+    The roles are provisioning, run at every ``migrate``: like Wagtail's own
+    default groups (made in its migrations), they are not audit events. What a
+    person changes later in the admin is recorded as usual.
+    """
+    through = Group.permissions.through
+    through.objects.bulk_create(
+        [through(group_id=group.pk, permission_id=p.pk) for p in permissions],
+        ignore_conflicts=True,
+    )
+
+
 def _grant_pages(group: Group, page: Page, codenames) -> None:
     for permission in _permissions(*(f"wagtailcore.{c}" for c in codenames)):
         GroupPagePermission.objects.get_or_create(
@@ -137,18 +151,22 @@ def ensure_roles() -> None:
     monitoring = _permissions("scheduler.view_jobschedule")
 
     officers, _created = Group.objects.get_or_create(name=OFFICERS)
-    officers.permissions.add(
-        *admin,
-        *monitoring,
-        *_read_permissions(),
-        *_permissions(
-            "home.change_sitesettings",
-            "home.view_subdivision",
-            "home.add_subdivision",
-            "wagtailredirects.add_redirect",
-            "wagtailredirects.change_redirect",
-            "wagtailredirects.delete_redirect",
-        ),
+    _grant(
+        officers,
+        [
+            *admin,
+            *monitoring,
+            *_read_permissions(),
+            *_permissions(
+                "home.change_sitesettings",
+                "home.view_subdivision",
+                "home.add_subdivision",
+                "home.change_subdivision",
+                "wagtailredirects.add_redirect",
+                "wagtailredirects.change_redirect",
+                "wagtailredirects.delete_redirect",
+            ),
+        ],
     )
     root = _root_page()
     if root is not None:
@@ -158,11 +176,14 @@ def ensure_roles() -> None:
         _grant_collection(officers, root_collection, MEDIA_OFFICER)
 
     supervisor, _created = Group.objects.get_or_create(name=SUPERVISOR)
-    supervisor.permissions.add(
-        *admin,
-        *monitoring,
-        *_read_permissions(change_apps=("problems",)),
-        *_permissions("home.view_subdivision"),
+    _grant(
+        supervisor,
+        [
+            *admin,
+            *monitoring,
+            *_read_permissions(change_apps=("problems",)),
+            *_permissions("home.view_subdivision"),
+        ],
     )
     if root is not None:
         # The last step's approval publishes as its approver (Wagtail checks the
@@ -171,18 +192,25 @@ def ensure_roles() -> None:
         _grant_pages(supervisor, root, ("publish_page",))
 
     operator, _created = Group.objects.get_or_create(name=OPERATOR)
-    operator.permissions.add(
-        *admin,
-        *Permission.objects.filter(
-            content_type__app_label="problems",
-            codename__regex=r"^(view|change)_",
-        ),
+    _grant(
+        operator,
+        [
+            *admin,
+            *Permission.objects.filter(
+                content_type__app_label="problems",
+                codename__regex=r"^(view|change)_",
+            ),
+        ],
     )
 
     if root_collection is not None:
         for spec in SUBDIVISIONS:
             add_subdivision(
-                spec.name, name_en=spec.name_en, slug=spec.slug, create_section=False
+                spec.name,
+                name_en=spec.name_en,
+                slug=spec.slug,
+                create_section=False,
+                record_event=False,
             )
 
 
@@ -218,6 +246,7 @@ def add_subdivision(
     slug: str = "",
     create_section: bool = True,
     actor=None,
+    record_event: bool = True,
 ):
     """Add (or complete) a subdivision: its group, collection, section and rights.
 
@@ -245,12 +274,13 @@ def add_subdivision(
             group=group,
             collection=collection,
         )
-        record(
-            "home.subdivision_added",
-            actor=actor or "system:home.roles",
-            obj=subdivision,
-            details={"group": group.name, "collection": collection.name},
-        )
+        if record_event:
+            record(
+                "home.subdivision_added",
+                actor=actor or "system:home.roles",
+                obj=subdivision,
+                details={"group": group.name, "collection": collection.name},
+            )
     if subdivision.section_id is None:
         section = _find_section(slug)
         if section is None and create_section:
@@ -260,7 +290,7 @@ def add_subdivision(
             subdivision.save(update_fields=["section"])
 
     group = subdivision.group
-    group.permissions.add(*_permissions("wagtailadmin.access_admin"))
+    _grant(group, _permissions("wagtailadmin.access_admin"))
     _grant_collection(group, subdivision.collection, MEDIA_CONTRIBUTOR)
     if subdivision.section is not None:
         # The section and its translations (the English tree): add and edit,
