@@ -54,6 +54,12 @@ PROJECT_ACTIONS: dict[str, Any] = {
     "backups.downloaded": _("Backup downloaded"),
     "backups.restore_started": _("Restore from a backup started"),
     "backups.restored": _("Restored from a backup"),
+
+    # The moderation workflow and subdivisions (home/workflow_notifications.py,
+    # home/roles.py): each mail sent, each subdivision added.
+    "home.workflow_notified": _("Moderation notification sent"),
+    "home.workflow_reminded": _("Overdue moderation reminder sent"),
+    "home.subdivision_added": _("Subdivision added"),
 }
 
 _actions: dict[str, Any] = dict(PROJECT_ACTIONS)

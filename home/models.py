@@ -900,3 +900,48 @@ class FeedbackMail(models.Model):
 
     def __str__(self):
         return self.subject
+
+
+# --- Subdivisions (roles and moderation: home/roles.py) ------------------------
+
+
+class Subdivision(models.Model):
+    """A subdivision that contributes content: its section, group and collection.
+
+    Made by ``home.roles.add_subdivision`` (the command ``home_add_subdivision``
+    or the admin's "Add subdivision"), never by hand, so the three always agree.
+    """
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    name_en = models.CharField(_("name in English"), max_length=100, blank=True)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    section = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("section page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    group = models.OneToOneField(
+        "auth.Group",
+        verbose_name=_("contributor group"),
+        on_delete=models.PROTECT,
+        related_name="subdivision",
+    )
+    collection = models.ForeignKey(
+        "wagtailcore.Collection",
+        verbose_name=_("collection"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("subdivision")
+        verbose_name_plural = _("subdivisions")
+
+    def __str__(self):
+        if (get_language() or settings.LANGUAGE_CODE).startswith("en"):
+            return self.name_en or self.name
+        return self.name

@@ -43,3 +43,25 @@ def retry_feedback_mail_task() -> None:
 )
 def remind_overdue_feedback_task() -> None:
     inbox.remind_overdue()
+
+
+# --- Moderation workflow (home/workflow_notifications.py) -----------------------
+
+
+@task()
+def notify_workflow_task(event: str, task_state_id: int) -> int:
+    from home.workflow_notifications import send_workflow_notification
+
+    return send_workflow_notification(event, task_state_id)
+
+
+@periodic(
+    name="home.moderation_reminders",
+    default=Daily(hour=8, minute=0),
+    label=_("Remind reviewers of overdue moderation items"),
+    max_duration=timedelta(minutes=30),
+)
+def moderation_reminders_task() -> int:
+    from home.workflow_notifications import remind_overdue
+
+    return remind_overdue()

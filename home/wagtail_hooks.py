@@ -1,10 +1,13 @@
+"""Admin additions of the public site: the feedback inbox, the moderation dashboard
+panels and the subdivisions screen."""
+
 from django.contrib.auth.models import Permission
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from home import inbox_views
+from home import admin_views, inbox_views
 
 
 # --- Feedback inbox -------------------------------------------------------------
@@ -52,3 +55,17 @@ def register_feedback_permissions():
         content_type__app_label="home",
         codename__in=["view_feedbackitem", "change_feedbackitem"],
     )
+
+
+# --- Moderation ----------------------------------------------------------------
+@hooks.register("construct_homepage_panels")
+def add_moderation_panels(request, panels):
+    if admin_views.is_reviewer(request.user):
+        panels.append(admin_views.AwaitingYouPanel())
+    if request.user.has_perm("home.view_subdivision"):
+        panels.append(admin_views.SubdivisionsPanel())
+
+
+@hooks.register("register_admin_viewset")
+def register_subdivision_viewset():
+    return admin_views.subdivision_viewset

@@ -378,6 +378,19 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }
 
+# --- Moderation workflow (home/moderation.py) ------------------------------------
+# Working days each step of "Koordinasi Konten" may take, in workflow order
+# (officer review, supervisor approval); a later step keeps the last number.
+# Checked by `manage.py check` (home.E101).
+HOME_MODERATION_DUE_DAYS = envlist("HOME_MODERATION_DUE_DAYS", ["2", "2"])
+# Office hours (site time zone) that count as working time for turnaround.
+HOME_WORKING_HOURS = (
+    envint("HOME_WORKING_HOUR_START", 8),
+    envint("HOME_WORKING_HOUR_END", 16),
+)
+# Turnaround per subdivision is computed over approvals of this many days.
+HOME_TURNAROUND_DAYS = envint("HOME_TURNAROUND_DAYS", 90)
+
 # --- Logging -------------------------------------------------------------------
 LOGGING = {
     "version": 1,

@@ -37,6 +37,7 @@ from home.models import (
     LibraryDocument,
     SiteSettings,
 )
+from home.roles import ensure_roles
 
 
 @dataclass
@@ -59,6 +60,8 @@ def seed_demo_content(
         Seed(data, id_locale=id_locale, en_locale=en_locale).build(
             to_address=to_address
         )
+        # The subdivisions' contributor groups get rights on the new sections.
+        ensure_roles()
         # Translations are copied under the Indonesian slug and renamed, and
         # Wagtail makes a redirect for each rename when the transaction commits.
         # Those paths were never public: drop the redirects, after Wagtail's

@@ -33,6 +33,24 @@ class SeedDemoTests(TestCase):
     def setUpTestData(cls):
         cls.output = seed()
 
+    def test_each_demo_section_has_its_subdivision_with_rights(self):
+        from wagtail.models import GroupPagePermission
+
+        from home.models import Subdivision
+
+        for slug in ("tata-usaha", "pelayanan", "humas"):
+            with self.subTest(slug=slug):
+                subdivision = Subdivision.objects.get(slug=slug)
+                self.assertEqual(subdivision.section.slug, slug)
+                pages = set(
+                    GroupPagePermission.objects.filter(
+                        group=subdivision.group
+                    ).values_list("page_id", flat=True)
+                )
+                # The Indonesian section and its English translation.
+                self.assertEqual(len(pages), 2)
+                self.assertIn(subdivision.section_id, pages)
+
     def counts(self):
         return (
             Page.objects.count(),
