@@ -54,7 +54,6 @@ PROJECT_ACTIONS: dict[str, Any] = {
     "backups.downloaded": _("Backup downloaded"),
     "backups.restore_started": _("Restore from a backup started"),
     "backups.restored": _("Restored from a backup"),
-
     # The moderation workflow and subdivisions (home/workflow_notifications.py,
     # home/roles.py): each mail sent, each subdivision added.
     "home.workflow_notified": _("Moderation notification sent"),
