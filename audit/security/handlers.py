@@ -1,0 +1,60 @@
+"""django-axes with two limits: per username and client, and per client.
+
+axes applies one ``AXES_FAILURE_LIMIT`` to every lockout parameter group, so
+``[["username", "ip_address"], "ip_address"]`` would lock a client after as few
+failures across all usernames as for one username. Its maintainers' answer
+(jazzband/django-axes#661) is a handler of one's own: this one keeps the
+database handler and gives the client-only group its own, higher limit
+(``SECURITY_CLIENT_FAILURE_LIMIT``). There is no lockout by username alone, so
+an attacker never locks the real user out of their own client.
+"""
+
+from __future__ import annotations
+
+from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_failure_limit, get_lockout_parameters
+from django.db.models import Sum
+
+from audit.security.conf import conf
+
+
+def _is_client_only(parameters) -> bool:
+    return parameters == "ip_address" or list(parameters) == ["ip_address"]
+
+
+class ClientCapHandler(AxesDatabaseHandler):
+    def get_failures(self, request, credentials=None) -> int:
+        """The failure count axes compares with ``AXES_FAILURE_LIMIT``.
+
+        1. Count the failures of each lockout group within the cool-off.
+        2. A group at or past its own limit (the client cap for the client-only
+           group) answers the axes limit itself: axes then locks out.
+        3. Otherwise the highest count still below the limit, so axes does not.
+        """
+        limit = get_failure_limit(request, credentials)
+        groups = get_lockout_parameters(request, credentials)
+        counts = []
+        for parameters, attempts in zip(
+            groups, self.get_user_attempts(request, credentials), strict=True
+        ):
+            count = attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
+            own_limit = (
+                conf.CLIENT_FAILURE_LIMIT if _is_client_only(parameters) else limit
+            )
+            if count >= own_limit:
+                return max(count, limit)
+            counts.append(min(count, limit - 1))
+        return max(counts, default=0)
+
+    def reset_user_attempts(self, request, credentials=None) -> int:
+        """A successful login clears that username's failures from this client,
+        never the client's other usernames (or an attacker with one account
+        could wipe the client cap by logging in)."""
+        groups = get_lockout_parameters(request, credentials)
+        count = 0
+        for parameters, attempts in zip(
+            groups, self.filter_user_attempts(request, credentials), strict=True
+        ):
+            if not _is_client_only(parameters):
+                count += attempts.delete()[0]
+        return count
