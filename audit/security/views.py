@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django.views.defaults import permission_denied
@@ -115,7 +115,7 @@ def unlock_view(request, pk):
     logins.unlock(attempt, user=request.user, request=request)
     messages.success(
         request,
-        _t("“%(username)s” can sign in again.") % {"username": attempt.username},
+        gettext("“%(username)s” can sign in again.") % {"username": attempt.username},
     )
     return redirect("security:attempts")
 
@@ -177,7 +177,7 @@ def lift_view(request, pk):
         return forbidden(request)
     blocked = get_object_or_404(ClientBlock.objects.active(), pk=pk)
     detection.lift(blocked, user=request.user)
-    messages.success(request, _t("The block has been lifted."))
+    messages.success(request, gettext("The block has been lifted."))
     return redirect("security:blocks")
 
 
@@ -233,14 +233,16 @@ class TrafficView(WagtailAdminTemplateMixin, TemplateView):
             )
         )
         for row in pages:
-            row["label"] = titles.get(row["key"], _t("(deleted page)"))
+            row["label"] = titles.get(row["key"], gettext("(deleted page)"))
         for row in sections:
-            row["label"] = section_titles.get(row["key"], _t("(deleted section)"))
+            row["label"] = section_titles.get(row["key"], gettext("(deleted section)"))
         context.update(
             {
-                "views_chart": bar_chart(days, views, title=_t("Page views per day")),
+                "views_chart": bar_chart(
+                    days, views, title=gettext("Page views per day")
+                ),
                 "visitors_chart": bar_chart(
-                    days, visitors, title=_t("Unique visitors per day (estimate)")
+                    days, visitors, title=gettext("Unique visitors per day (estimate)")
                 ),
                 "total_views": sum(views),
                 "total_visitors": sum(visitors),
