@@ -20,7 +20,7 @@ class LockoutTest(SecurityTestCase):
         attempt = AccessAttempt.objects.get(username="editor")
         page = self.officer_client().get("/admin/security/")
         self.assertContains(page, "editor")
-        self.assertContains(page, "Locked out")
+        self.assertContains(page, "Terkunci")
         self.officer_client().post(f"/admin/security/attempts/{attempt.pk}/unlock/")
 
         self.assertEqual(self.login("editor", client=ATTACKER).status_code, 302)
