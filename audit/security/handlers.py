@@ -11,6 +11,7 @@ an attacker never locks the real user out of their own client.
 
 from __future__ import annotations
 
+from axes.conf import settings as axes_settings
 from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_failure_limit, get_lockout_parameters
 from django.db.models import Sum
@@ -23,6 +24,20 @@ def _is_client_only(parameters) -> bool:
 
 
 class ClientCapHandler(AxesDatabaseHandler):
+    def user_login_failed(self, sender, credentials, request=None, **kwargs):
+        """An attempt refused while locked out is neither counted nor signalled
+        again (axes would send ``user_locked_out`` on every one): the lockout
+        was recorded when it began, and an attacker hammering a locked client
+        costs no write."""
+        if (
+            request is not None
+            and getattr(request, "axes_locked_out", False)
+            and not axes_settings.AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT
+        ):
+            request.axes_credentials = credentials
+            return
+        super().user_login_failed(sender, credentials, request, **kwargs)
+
     def get_failures(self, request, credentials=None) -> int:
         """The failure count axes compares with ``AXES_FAILURE_LIMIT``.
 

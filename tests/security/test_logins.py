@@ -1,9 +1,12 @@
 from axes.models import AccessAttempt
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 
 from audit.models import Event
 from tests.audit.utils import PASSWORD
 from tests.security.hashers import CountingHasher
+from tests.security.test_signals import writes
 from tests.security.utils import ATTACKER, HOME, SecurityTestCase
 
 
@@ -108,4 +111,23 @@ class LockoutTest(SecurityTestCase):
     def test_a_lockout_is_recorded_once(self):
         for _ in range(12):
             self.login("editor", "wrong", client=ATTACKER)
+        self.assertEqual(Event.objects.filter(action="auth.locked_out").count(), 1)
+
+    def test_a_locked_client_rotating_usernames_adds_no_lockouts_or_attempts(self):
+        for n in range(20):
+            self.login(f"guess{n}", "wrong", client=ATTACKER)
+        attempts = list(AccessAttempt.objects.values_list("pk", "failures_since_start"))
+        with CaptureQueriesContext(connection) as queries:
+            for n in range(10):
+                self.login(f"other{n}", "wrong", client=ATTACKER)
+        # The audit trail records each refused attempt (audit's choice); axes
+        # itself writes nothing and no new lockout is recorded.
+        self.assertEqual(
+            [sql for sql in writes(queries.captured_queries) if "audit_" not in sql],
+            [],
+        )
+        self.assertEqual(
+            list(AccessAttempt.objects.values_list("pk", "failures_since_start")),
+            attempts,
+        )
         self.assertEqual(Event.objects.filter(action="auth.locked_out").count(), 1)
