@@ -4,7 +4,7 @@
 PYTHON ?= python3
 BIN := .venv/bin
 
-.PHONY: run setup test lint format messages wagtail-id bench bench-audit
+.PHONY: run setup test lint format messages wagtail-id bench bench-audit bench-security
 
 run:
 	$(PYTHON) -m cms run
@@ -42,3 +42,6 @@ bench:
 
 bench-audit:
 	$(BIN)/python -m tests.bench.bench_audit
+
+bench-security:
+	$(BIN)/python -m tests.bench.bench_security
