@@ -11,12 +11,47 @@ an attacker never locks the real user out of their own client.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from axes.conf import settings as axes_settings
 from axes.handlers.database import AxesDatabaseHandler
-from axes.helpers import get_failure_limit, get_lockout_parameters
-from django.db.models import Sum
+from axes.helpers import get_cool_off, get_failure_limit, get_lockout_parameters
+from django.core.cache import cache
+from django.db.models import Max, Sum
+from django.utils import timezone
 
 from audit.security.conf import conf
+
+
+def locked_client_key(address: str | None) -> str:
+    return f"security:client-locked:{address}"
+
+
+def remember_locked_client(address: str | None, last_attempt) -> None:
+    """Note in the cache until when a client is locked by the cap, so the
+    middleware can refuse its login posts before any session, form, query or
+    hash (``VisitorActivityMiddleware``)."""
+    cool_off = get_cool_off()
+    if not address or not cool_off or last_attempt is None:
+        return
+    until = last_attempt + cool_off
+    seconds = int((until - timezone.now()).total_seconds())
+    if seconds > 0:
+        cache.set(locked_client_key(address), until.timestamp(), seconds)
+
+
+def forget_locked_client(address: str | None) -> None:
+    cache.delete(locked_client_key(address))
+
+
+def locked_client_until(address: str | None):
+    """When the cap's lockout of ``address`` ends, or None if it is not locked."""
+    if not address:
+        return None
+    value = cache.get(locked_client_key(address))
+    if value is None:
+        return None
+    return datetime.fromtimestamp(value, tz=UTC)
 
 
 def _is_client_only(parameters) -> bool:
@@ -52,11 +87,15 @@ class ClientCapHandler(AxesDatabaseHandler):
         for parameters, attempts in zip(
             groups, self.get_user_attempts(request, credentials), strict=True
         ):
-            count = attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
-            own_limit = (
-                conf.CLIENT_FAILURE_LIMIT if _is_client_only(parameters) else limit
+            totals = attempts.aggregate(
+                total=Sum("failures_since_start"), last=Max("attempt_time")
             )
+            count = totals["total"] or 0
+            client_only = _is_client_only(parameters)
+            own_limit = conf.CLIENT_FAILURE_LIMIT if client_only else limit
             if count >= own_limit:
+                if client_only:
+                    remember_locked_client(request.axes_ip_address, totals["last"])
                 return max(count, limit)
             counts.append(min(count, limit - 1))
         return max(counts, default=0)

@@ -10,8 +10,10 @@ from django.utils import timezone, translation
 
 def lockout_response(request, original_response=None, credentials=None):
     cool_off = get_cool_off(request)
-    started = getattr(request, "axes_attempt_time", None) or timezone.now()
-    retry_at = started + cool_off if cool_off else None
+    retry_at = getattr(request, "security_locked_until", None)
+    if retry_at is None and cool_off:
+        started = getattr(request, "axes_attempt_time", None) or timezone.now()
+        retry_at = started + cool_off
     # The admin's login lives outside i18n_patterns, where Django speaks the
     # site's default language: answer in the visitor's own (cookie, browser).
     with translation.override(translation.get_language_from_request(request)):
@@ -20,10 +22,18 @@ def lockout_response(request, original_response=None, credentials=None):
             "security/lockout.html",
             {
                 "retry_at": timezone.localtime(retry_at) if retry_at else None,
-                "minutes": int(cool_off.total_seconds() // 60) if cool_off else None,
+                "minutes": _minutes_until(retry_at),
             },
             status=429,
         )
-    if cool_off:
-        response["Retry-After"] = str(int(cool_off.total_seconds()))
+    if retry_at:
+        response["Retry-After"] = str(_seconds_until(retry_at))
     return response
+
+
+def _seconds_until(moment) -> int:
+    return max(0, round((moment - timezone.now()).total_seconds()))
+
+
+def _minutes_until(moment) -> int | None:
+    return -(-_seconds_until(moment) // 60) if moment else None

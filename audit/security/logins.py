@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from audit.security.conf import conf
+from audit.security.handlers import forget_locked_client
 from audit.trail import record
 
 
@@ -21,6 +22,7 @@ def unlock(attempt: AccessAttempt, *, user, request=None) -> int:
         removed = AccessAttempt.objects.filter(username=username).delete()[0]
         if address:
             removed += AccessAttempt.objects.filter(ip_address=address).delete()[0]
+            forget_locked_client(address)
         record(
             "security.unlocked",
             actor=user,

@@ -14,6 +14,7 @@ own paths only, the inline scripts it needs.
 
 from __future__ import annotations
 
+import functools
 import logging
 from urllib.parse import urlsplit
 
@@ -21,15 +22,24 @@ from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.http.request import split_domain_port, validate_host
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from audit.client import client_address
 from audit.security import detection, traffic
 from audit.security.conf import conf
+from audit.security.handlers import locked_client_until
+from audit.security.lockout import lockout_response
 from audit.security.models import SignalKind
 
 log = logging.getLogger(__name__)
 
 INERT_POLICY = "default-src 'none'; sandbox"
+
+
+@functools.cache
+def login_path() -> str:
+    return reverse("wagtailadmin_login")
 
 
 def _skip_traffic(path: str) -> bool:
@@ -77,6 +87,13 @@ class VisitorActivityMiddleware:
             response["Retry-After"] = str(conf.BLOCK_MINUTES * 60)
             return response
         detection.count_request(request)
+        if request.method == "POST" and request.path == login_path():
+            until = locked_client_until(client_address(request))
+            if until is not None:
+                # Locked by the per-client cap: refused before the session,
+                # the form, any query or any password hash.
+                request.security_locked_until = until
+                return lockout_response(request)
         try:
             host = request.get_host()
         except DisallowedHost:
