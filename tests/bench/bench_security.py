@@ -190,6 +190,17 @@ def attacker(port: int, stop_flag, locked, number: int, results) -> None:
     results.put(statuses)
 
 
+def bystander(port: int, stop_flag, results) -> None:
+    """The control: the same number of connections fetching /robots.txt."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    count = 0
+    while not stop_flag.is_set():
+        conn.request("GET", "/robots.txt", headers={"Host": "127.0.0.1"})
+        conn.getresponse().read()
+        count += 1
+    results.put(count)
+
+
 def p(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
@@ -233,6 +244,22 @@ def main() -> None:
         )
 
         calm = load(on_port, args.seconds)
+        control_results: multiprocessing.Queue = multiprocessing.Queue()
+        control_stop = multiprocessing.Event()
+        bystanders = [
+            multiprocessing.Process(
+                target=bystander, args=(on_port, control_stop, control_results)
+            )
+            for _ in range(2)
+        ]
+        for process in bystanders:
+            process.start()
+        time.sleep(0.5)
+        control = load(on_port, args.seconds)
+        control_stop.set()
+        control_count = sum(control_results.get() for _ in bystanders)
+        for process in bystanders:
+            process.join(timeout=60)
         results: multiprocessing.Queue = multiprocessing.Queue()
         stop_flag, locked = multiprocessing.Event(), multiprocessing.Event()
         attackers = [
@@ -257,6 +284,10 @@ def main() -> None:
                 statuses[status] = statuses.get(status, 0) + count
         say("Home page latency with monitoring on (ms):")
         say(f"  no attack:     p50 {p(calm, 0.5):6.1f}   p95 {p(calm, 0.95):6.1f}")
+        say(
+            f"  2 connections on /robots.txt (control, {control_count} requests): "
+            f"p50 {p(control, 0.5):6.1f}   p95 {p(control, 0.95):6.1f}"
+        )
         say(
             f"  under attack:  p50 {p(attacked, 0.5):6.1f}   p95 {p(attacked, 0.95):6.1f}"
             f"   ({(p(attacked, 0.95) / p(calm, 0.95) - 1) * 100:+.1f} % p95)"
