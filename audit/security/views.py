@@ -8,6 +8,7 @@ import datetime
 
 import django_filters
 from axes.models import AccessAttempt
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
@@ -236,6 +237,10 @@ class TrafficView(WagtailAdminTemplateMixin, TemplateView):
             row["label"] = titles.get(row["key"], gettext("(deleted page)"))
         for row in sections:
             row["label"] = section_titles.get(row["key"], gettext("(deleted section)"))
+        names = dict(settings.LANGUAGES)
+        languages = self.top(counts, TrafficDimension.LANGUAGE)
+        for row in languages:
+            row["label"] = names.get(row["key"], row["key"])
         context.update(
             {
                 "views_chart": bar_chart(
@@ -248,7 +253,7 @@ class TrafficView(WagtailAdminTemplateMixin, TemplateView):
                 "total_visitors": sum(visitors),
                 "pages": pages,
                 "sections": sections,
-                "languages": self.top(counts, TrafficDimension.LANGUAGE),
+                "languages": languages,
                 "statuses": self.top(counts, TrafficDimension.STATUS),
                 "referrers": self.top(counts, TrafficDimension.REFERRER),
                 "first": first,

@@ -81,6 +81,7 @@ class TrafficTest(SecurityTestCase):
         self.assertContains(response, "<rect", count=60)
         self.assertContains(response, "Halaman paling banyak dibaca")
         self.assertContains(response, self.home.title)
+        self.assertContains(response, "Bahasa Indonesia")
         for n in range(20):
             self.visit(
                 client=f"192.0.2.{n + 10}", HTTP_REFERER=f"https://s{n}.example/"
