@@ -1,3 +1,6 @@
+from datetime import UTC, datetime
+
+import time_machine
 from django.core import mail
 from django.db import connection
 from django.test import override_settings
@@ -37,6 +40,7 @@ class ScannerTest(SecurityTestCase):
         super().setUpTestData()
         build_home()
 
+    @time_machine.travel(datetime(2026, 11, 25, 3, 4, 30, tzinfo=UTC), tick=False)
     @override_settings(SECURITY_BLOCK_AFTER=0)
     def test_a_scanner_run_leaves_a_bounded_handful_of_rows_and_one_mail(self):
         statuses = []
@@ -81,6 +85,7 @@ class ScannerTest(SecurityTestCase):
         flush_signals()
         self.assertEqual(SecuritySignal.objects.count(), rows.count())
 
+    @time_machine.travel(datetime(2026, 11, 25, 3, 4, 30, tzinfo=UTC), tick=False)
     @override_settings(SECURITY_BLOCK_AFTER=0)
     def test_probes_write_nothing_to_the_database(self):
         self.client.get("/../etc/passwd", REMOTE_ADDR=ATTACKER)  # the one alert
@@ -99,6 +104,8 @@ class ScannerTest(SecurityTestCase):
         self.assertEqual(signal.kind, SignalKind.BAD_HOST)
         self.assertEqual(signal.sample, "evil.example")
 
+    # Frozen mid-minute and mid-window: the counts must not straddle a boundary.
+    @time_machine.travel(datetime(2026, 11, 25, 3, 4, 30, tzinfo=UTC), tick=False)
     @override_settings(SECURITY_RATE_PER_MINUTE=20)
     def test_a_request_rate_above_the_threshold_is_a_signal(self):
         for _ in range(30):
@@ -108,6 +115,7 @@ class ScannerTest(SecurityTestCase):
         signal = SecuritySignal.objects.get()
         self.assertEqual((signal.kind, signal.count), (SignalKind.RATE, 10))
 
+    @time_machine.travel(datetime(2026, 11, 25, 3, 4, 30, tzinfo=UTC), tick=False)
     def test_a_burst_of_404s_is_a_signal(self):
         for n in range(40):
             self.assertEqual(
