@@ -4,7 +4,7 @@
 PYTHON ?= python3
 BIN := .venv/bin
 
-.PHONY: run setup test lint format messages wagtail-id bench bench-audit bench-slowloris
+.PHONY: run setup test lint format messages wagtail-id bench bench-audit bench-slowloris bench-security
 
 run:
 	$(PYTHON) -m cms run
@@ -45,3 +45,6 @@ bench-audit:
 
 bench-slowloris:
 	$(BIN)/python -m tests.bench.bench_slowloris
+
+bench-security:
+	$(BIN)/python -m tests.bench.bench_security

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "home",
     "audit",
     "audit.monitoring",
+    "audit.security",
     "backups",
     # After our apps, before Wagtail's: fills the Wagtail admin's Indonesian gaps.
     "cms.wagtail_id",
@@ -71,6 +72,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: answers blocked clients, sees disallowed hosts (audit/security).
+    "audit.security.middleware.VisitorActivityMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # WhiteNoise right after SecurityMiddleware, so static files skip the rest.
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -84,6 +87,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Inside django-csp: the admin, on its own paths only, keeps inline scripts.
+    "audit.security.middleware.AdminScriptPolicyMiddleware",
+    # Uploaded documents and media served inert (nosniff, CSP default-src none).
+    "audit.security.middleware.DownloadHeadersMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # django-axes last, as its docs require.
     "axes.middleware.AxesMiddleware",
@@ -187,7 +194,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # site: lock a username from one client after 5 failures, for 30 minutes.
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 30))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# A per-client group too, with its own higher cap (audit/security handler).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 # One function decides who the client of a request is (audit.client): the
 # socket's REMOTE_ADDR, or, behind N trusted proxies, the address N hops from the
@@ -303,6 +311,21 @@ for _name in (
 # handle feedback (home.change_feedbackitem).
 HOME_FEEDBACK_OFFICER_EMAILS = envlist("HOME_FEEDBACK_OFFICER_EMAILS")
 
+# --- Visitor activity (audit/security) ------------------------------------------
+# django-axes through our handler: 5 failures per username and client (above),
+# SECURITY_CLIENT_FAILURE_LIMIT (20) per client across usernames, 30 minutes
+# cool-off (AXES_COOLOFF_MINUTES). A locked client is refused before any password
+# hash, and its further attempts neither write nor extend the lockout.
+AXES_HANDLER = "audit.security.handlers.ClientCapHandler"
+AXES_LOCKOUT_CALLABLE = "audit.security.lockout.lockout_response"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+SECURITY_CLIENT_FAILURE_LIMIT = envint("SECURITY_CLIENT_FAILURE_LIMIT", 20)
+SECURITY_BLOCK_AFTER = envint("SECURITY_BLOCK_AFTER", 200)
+SECURITY_BLOCK_MINUTES = envint("SECURITY_BLOCK_MINUTES", 60)
+SECURITY_ALERT_EMAILS = envlist("SECURITY_ALERT_EMAILS")
+SECURITY_MONITORING = envbool("SECURITY_MONITORING", True)
+SECURITY_TRAFFIC = envbool("SECURITY_TRAFFIC", True)
+
 # --- Email -------------------------------------------------------------------
 EMAIL_BACKEND = envstr(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
@@ -331,7 +354,9 @@ SESSION_COOKIE_HTTPONLY = True
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'", "'unsafe-inline'"],
+        # No inline scripts on the public site; the admin adds 'unsafe-inline'
+        # on /admin/ only (audit.security.middleware.AdminScriptPolicyMiddleware).
+        "script-src": ["'self'"],
         "style-src": ["'self'", "'unsafe-inline'"],
         "img-src": ["'self'", "data:", "blob:"],
         "font-src": ["'self'", "data:"],

@@ -1,0 +1,45 @@
+"""The settings of visitor activity, with their defaults in one place.
+
+Read them through ``conf.X`` (never ``settings.SECURITY_X`` directly) so every
+module sees the same default.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+DEFAULTS = {
+    # Logins: failures from one client across every username before it is
+    # locked out (the per-username limit is AXES_FAILURE_LIMIT).
+    "CLIENT_FAILURE_LIMIT": 20,
+    # Axes attempt rows older than this many days are pruned.
+    "ATTEMPTS_KEEP_DAYS": 30,
+    # Suspicious requests are counted per client, kind and window of this length.
+    "WINDOW_MINUTES": 10,
+    # 404/403 answers to one client within a window before it is a burst.
+    "ERROR_BURST": 30,
+    # Requests from one client within a minute before it is a rate spike.
+    "RATE_PER_MINUTE": 600,
+    # Suspicious events from one client within a window before it is blocked
+    # for BLOCK_MINUTES (0: never block).
+    "BLOCK_AFTER": 200,
+    "BLOCK_MINUTES": 60,
+    # Who is mailed about high-severity signals; empty: every active user who
+    # may view visitor activity and has an email address.
+    "ALERT_EMAILS": [],
+    # Monitoring and traffic counting can be switched off (the benchmark does).
+    "MONITORING": True,
+    "TRAFFIC": True,
+    # Signal and traffic rows older than this many days are pruned.
+    "KEEP_DAYS": 400,
+}
+
+
+class Conf:
+    def __getattr__(self, name: str):
+        if name not in DEFAULTS:
+            raise AttributeError(name)
+        return getattr(settings, f"SECURITY_{name}", DEFAULTS[name])
+
+
+conf = Conf()

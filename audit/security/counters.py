@@ -1,0 +1,75 @@
+"""Counters kept in the cache, drained into the database by a periodic job.
+
+The cache (Redis when ``REDIS_URL`` is set, local memory otherwise) cannot list
+its keys, so each bucket keeps a small index:
+
+1. ``<ns>:<bucket>:c:<digest>`` is the counter of one name (``incr``, atomic);
+2. the first time a name is counted in a bucket, ``cache.add`` on its counter
+   succeeds and the name gets the next slot (``<ns>:<bucket>:n``, atomic
+   ``incr``) under ``<ns>:<bucket>:s:<slot>``;
+3. ``drain`` reads the slots and counters in two ``get_many`` calls; once the
+   caller has stored the values, ``settle`` subtracts exactly what was stored
+   (``decr``), so a count made meanwhile is kept for the next drain.
+
+A cache restart loses what was counted since the last drain, nothing older.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.core.cache import cache
+
+TIMEOUT = 3 * 24 * 3600
+
+
+def _key(namespace: str, bucket: str, part: str) -> str:
+    return f"security:{namespace}:{bucket}:{part}"
+
+
+def _counter_key(namespace: str, bucket: str, name: str) -> str:
+    digest = hashlib.blake2b(name.encode(), digest_size=12).hexdigest()
+    return _key(namespace, bucket, f"c:{digest}")
+
+
+def _incr(key: str, amount: int = 1) -> int | None:
+    """``cache.incr``, or None when the key does not exist yet."""
+    try:
+        return cache.incr(key, amount)
+    except ValueError:
+        return None
+
+
+def count(namespace: str, bucket: str, name: str, amount: int = 1) -> int:
+    """Add ``amount`` to ``name`` in ``bucket``; returns the new undrained total."""
+    key = _counter_key(namespace, bucket, name)
+    value = _incr(key, amount)
+    if value is not None:
+        return value
+    if cache.add(key, amount, TIMEOUT):
+        slots = _key(namespace, bucket, "n")
+        slot = _incr(slots)
+        if slot is None:
+            slot = 1 if cache.add(slots, 1, TIMEOUT) else _incr(slots) or 1
+        cache.set(_key(namespace, bucket, f"s:{slot}"), name, TIMEOUT)
+        return amount
+    return _incr(key, amount) or amount
+
+
+def drain(namespace: str, bucket: str) -> dict[str, int]:
+    """Every name counted in ``bucket`` with its count not yet settled."""
+    slots = cache.get(_key(namespace, bucket, "n")) or 0
+    if not slots:
+        return {}
+    names = cache.get_many(
+        [_key(namespace, bucket, f"s:{slot}") for slot in range(1, slots + 1)]
+    )
+    keys = {_counter_key(namespace, bucket, name): name for name in names.values()}
+    values = cache.get_many(list(keys))
+    return {keys[key]: int(value) for key, value in values.items() if int(value) > 0}
+
+
+def settle(namespace: str, bucket: str, drained: dict[str, int]) -> None:
+    """Subtract what has been stored, keeping what was counted meanwhile."""
+    for name, value in drained.items():
+        _incr(_counter_key(namespace, bucket, name), -value)

@@ -1,0 +1,146 @@
+from axes.models import AccessAttempt
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+
+from audit.models import Event
+from tests.audit.utils import PASSWORD
+from tests.security.hashers import CountingHasher
+from tests.security.test_signals import writes
+from tests.security.utils import ATTACKER, HOME, SecurityTestCase
+
+
+class LockoutTest(SecurityTestCase):
+    def test_brute_force_locks_until_an_officer_unlocks(self):
+        for _ in range(5):
+            self.login("editor", "wrong-password", client=ATTACKER)
+        refused = self.login("editor", client=ATTACKER)
+        self.assertEqual(refused.status_code, 429)
+        self.assertContains(refused, "Too many failed logins", status_code=429)
+        self.assertIn("Retry-After", refused)
+        self.assertAlmostEqual(int(refused["Retry-After"]), 30 * 60, delta=5)
+
+        attempt = AccessAttempt.objects.get(username="editor")
+        page = self.officer_client().get("/admin/security/")
+        self.assertContains(page, "editor")
+        self.assertContains(page, "Terkunci")
+        self.officer_client().post(f"/admin/security/attempts/{attempt.pk}/unlock/")
+
+        self.assertEqual(self.login("editor", client=ATTACKER).status_code, 302)
+        unlocked = Event.objects.get(action="security.unlocked")
+        self.assertEqual(unlocked.actor_id, self.officer.pk)
+        self.assertIn("editor", unlocked.details)
+
+    def test_the_lockout_page_speaks_indonesian(self):
+        for _ in range(5):
+            self.login("editor", "wrong-password", client=ATTACKER)
+        refused = self.login("editor", client=ATTACKER, HTTP_ACCEPT_LANGUAGE="id")
+        self.assertContains(refused, "Terlalu banyak", status_code=429)
+        self.assertContains(refused, 'lang="id"', status_code=429)
+
+    def test_an_outsider_cannot_unlock(self):
+        for _ in range(5):
+            self.login("editor", "wrong-password", client=ATTACKER)
+        attempt = AccessAttempt.objects.get(username="editor")
+        outsider = self.client
+        outsider.force_login(self.editor)
+        response = outsider.post(f"/admin/security/attempts/{attempt.pk}/unlock/")
+        self.assertEqual(response.status_code, 403)
+        self.assertEqual(self.login("editor", client=ATTACKER).status_code, 429)
+
+    def test_the_client_cap_locks_an_attacker_across_usernames(self):
+        statuses = [
+            self.login(f"guess{n}", "wrong-password", client=ATTACKER).status_code
+            for n in range(30)
+        ]
+        self.assertNotIn(429, statuses[:19])
+        self.assertEqual(statuses[19:], [429] * 11)
+        # Locked as a client: even the right password for a real account.
+        self.assertEqual(self.login("editor", client=ATTACKER).status_code, 429)
+
+    def test_a_client_locked_by_the_cap_is_refused_without_a_query(self):
+        for n in range(20):
+            self.login(f"guess{n}", "wrong", client=ATTACKER)
+        with self.assertNumQueries(0):
+            refused = self.login("editor", client=ATTACKER)
+        self.assertEqual(refused.status_code, 429)
+        self.assertContains(refused, "Too many failed logins", status_code=429)
+        self.assertAlmostEqual(int(refused["Retry-After"]), 30 * 60, delta=5)
+
+        attempt = AccessAttempt.objects.filter(ip_address=ATTACKER).first()
+        self.officer_client().post(f"/admin/security/attempts/{attempt.pk}/unlock/")
+        self.assertEqual(self.login("editor", client=ATTACKER).status_code, 302)
+
+    def test_the_real_user_signs_in_from_their_own_client_during_an_attack(self):
+        for n in range(30):
+            self.login("editor" if n % 2 else f"guess{n}", "wrong", client=ATTACKER)
+        self.assertEqual(self.login("editor", client=ATTACKER).status_code, 429)
+        self.assertEqual(self.login("editor", client=HOME).status_code, 302)
+
+    def test_a_successful_login_does_not_clear_the_client_cap(self):
+        for n in range(15):
+            self.login(f"guess{n}", "wrong", client=ATTACKER)
+        self.assertEqual(self.login("editor", client=ATTACKER).status_code, 302)
+        statuses = [
+            self.login(f"more{n}", "wrong", client=ATTACKER).status_code
+            for n in range(6)
+        ]
+        self.assertEqual(statuses[-1], 429)
+
+    def test_rotating_x_forwarded_for_does_not_bypass(self):
+        for n in range(5):
+            self.login(
+                "editor", "wrong", client=ATTACKER, HTTP_X_FORWARDED_FOR=f"10.9.9.{n}"
+            )
+        response = self.login(
+            "editor", client=ATTACKER, HTTP_X_FORWARDED_FOR="10.9.9.99"
+        )
+        self.assertEqual(response.status_code, 429)
+
+    @override_settings(CMS_TRUSTED_PROXY_COUNT=1)
+    def test_a_configured_proxy_count_tells_clients_apart(self):
+        proxy = "10.0.0.1"
+        for _ in range(5):
+            self.login("editor", "wrong", client=proxy, HTTP_X_FORWARDED_FOR=ATTACKER)
+        locked = self.login("editor", client=proxy, HTTP_X_FORWARDED_FOR=ATTACKER)
+        self.assertEqual(locked.status_code, 429)
+        # Another visitor behind the same proxy is not locked out with them.
+        other = self.login("editor", client=proxy, HTTP_X_FORWARDED_FOR=HOME)
+        self.assertEqual(other.status_code, 302)
+
+    @override_settings(PASSWORD_HASHERS=["tests.security.hashers.CountingHasher"])
+    def test_a_locked_client_costs_no_password_hash(self):
+        self.editor.set_password(PASSWORD)
+        self.editor.save()
+        for _ in range(5):
+            self.login("editor", "wrong", client=ATTACKER)
+        CountingHasher.calls = 0
+        self.login("editor", "wrong", client=ATTACKER)
+        self.assertEqual(CountingHasher.calls, 0)
+        # The same attempt from a client that is not locked does hash.
+        self.login("editor", "wrong", client=HOME)
+        self.assertGreater(CountingHasher.calls, 0)
+
+    def test_a_lockout_is_recorded_once(self):
+        for _ in range(12):
+            self.login("editor", "wrong", client=ATTACKER)
+        self.assertEqual(Event.objects.filter(action="auth.locked_out").count(), 1)
+
+    def test_a_locked_client_rotating_usernames_adds_no_lockouts_or_attempts(self):
+        for n in range(20):
+            self.login(f"guess{n}", "wrong", client=ATTACKER)
+        attempts = list(AccessAttempt.objects.values_list("pk", "failures_since_start"))
+        with CaptureQueriesContext(connection) as queries:
+            for n in range(10):
+                self.login(f"other{n}", "wrong", client=ATTACKER)
+        # The audit trail records each refused attempt (audit's choice); axes
+        # itself writes nothing and no new lockout is recorded.
+        self.assertEqual(
+            [sql for sql in writes(queries.captured_queries) if "audit_" not in sql],
+            [],
+        )
+        self.assertEqual(
+            list(AccessAttempt.objects.values_list("pk", "failures_since_start")),
+            attempts,
+        )
+        self.assertEqual(Event.objects.filter(action="auth.locked_out").count(), 1)
