@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.http import FileResponse, Http404, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -82,23 +82,50 @@ def download(request, pk: int):
 
 
 def stale_kinds() -> list[dict]:
-    """Kinds whose newest good backup is older than BACKUPS_MAX_AGE_HOURS allows."""
+    """Kinds whose newest good backup is older than BACKUPS_MAX_AGE_HOURS allows.
+
+    One query whatever the number of backups (the health endpoint calls it).
+    """
     limits = conf.get("BACKUPS_MAX_AGE_HOURS")
     now = timezone.now()
+    newest = dict(
+        Backup.objects.good()
+        .values("kind")
+        .annotate(newest=Max("started_at"))
+        .values_list("kind", "newest")
+    )
     stale = []
     for kind, label in Backup.Kind.choices:
-        newest = Backup.objects.good().filter(kind=kind).order_by("-started_at").first()
-        if newest is None or now - newest.started_at > timedelta(
+        started_at = newest.get(kind)
+        if started_at is None or now - started_at > timedelta(
             hours=limits.get(kind, 26)
         ):
-            stale.append({"label": label, "newest": newest})
+            stale.append(
+                {
+                    "kind": kind,
+                    "label": label,
+                    "newest": {"started_at": started_at} if started_at else None,
+                }
+            )
     return stale
+
+
+def backup_health():
+    """The health endpoint's "backup" check: every kind has a recent good backup."""
+    from audit.monitoring.health import Check
+
+    stale = stale_kinds()
+    detail = ", ".join(item["kind"] for item in stale)
+    return Check(
+        "backup", not stale, f"no recent good backup: {detail}" if stale else ""
+    )
 
 
 class BackupsPanel(Component):
     name = "backups"
     template_name = "backups/backups_panel.html"
-    order = 90
+    # The control room's urgency slot for backups (audit/monitoring/panels.py).
+    order = 20
 
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)

@@ -13,6 +13,7 @@ from wagtail import hooks
 from audit.models import VerificationRun
 from audit.monitoring.health import HOOK_NAME, Check
 from audit.monitoring.models import ProbeRun
+from backups.models import Backup
 from cms.scheduler import lease as scheduler_lease
 
 DB_TASKS = {
@@ -46,6 +47,16 @@ class HealthTests(TestCase):
         VerificationRun.objects.create(
             started_at=now - timedelta(hours=1), finished_at=now, ok=True
         )
+        # ... and the backups app has a recent good backup of each kind.
+        for kind in (Backup.Kind.DATABASE, Backup.Kind.MEDIA):
+            Backup.objects.create(
+                kind=kind,
+                trigger="schedule",
+                status=Backup.Status.SUCCEEDED,
+                drill_status=Backup.Drill.PASSED,
+                started_at=now - timedelta(hours=2),
+                finished_at=now - timedelta(hours=2),
+            )
         self.admin = get_user_model().objects.create_superuser(
             "admin", "admin@example.com", "password-for-tests"
         )
@@ -90,6 +101,18 @@ class HealthTests(TestCase):
             detail = self.client.get("/health/").json()["checks"]["backup"]
         self.assertEqual(detail["detail"], "last good backup is 3 days old")
 
+    def test_the_backups_app_reports_a_missing_or_old_backup(self):
+        self.client.force_login(self.admin)
+        self.assertEqual(self.client.get("/health/").status_code, 200)
+        Backup.objects.filter(kind=Backup.Kind.DATABASE).update(
+            started_at=timezone.now() - timedelta(days=3)
+        )
+        response = self.client.get("/health/")
+        self.assertEqual(response.status_code, 503)
+        backup = response.json()["checks"]["backup"]
+        self.assertFalse(backup["ok"])
+        self.assertEqual(backup["detail"], "no recent good backup: database")
+
     def test_no_scheduler_fails(self):
         scheduler_lease.release("test-scheduler")
         self.assertEqual(self.client.get("/health/").status_code, 503)
@@ -100,7 +123,8 @@ class HealthTests(TestCase):
 
     def test_it_is_quick_and_never_probes(self):
         self.client.get("/health/")  # warm up (hooks, URL resolver)
-        with self.assertNumQueries(4):
+        # Database, worker, scheduler, audit chain, and the backups app's one query.
+        with self.assertNumQueries(5):
             start = time.perf_counter()
             response = self.client.get("/health/")
             elapsed = time.perf_counter() - start
