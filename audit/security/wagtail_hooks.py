@@ -5,6 +5,7 @@ from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
 from audit.security import views
+from audit.security.panels import SecurityPanel, last_day_summary
 
 
 @hooks.register("register_admin_urls")
@@ -64,6 +65,12 @@ def register_security_menu():
         name="visitor-activity",
         order=810,
     )
+
+
+@hooks.register("construct_homepage_panels")
+def add_security_panel(request, panels):
+    if views.can_view(request.user):
+        panels.append(SecurityPanel(last_day_summary()))
 
 
 @hooks.register("register_permissions")
