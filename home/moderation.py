@@ -22,7 +22,6 @@ import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import holidays
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import (
@@ -39,6 +38,7 @@ from django.utils import timezone
 from wagtail.models import Page, TaskState, Workflow, WorkflowState, WorkflowTask
 
 from home.dates import site_zone
+from home.inbox_calendar import indonesian_holidays
 
 WORKFLOW_NAME = "Koordinasi Konten"
 REVIEW_TASK = "Tinjauan Petugas Pengelola Website"
@@ -66,10 +66,10 @@ def working_hours() -> tuple[int, int]:
 
 
 @lru_cache(maxsize=16)
-def _holidays(year: int) -> holidays.HolidayBase:
-    return holidays.country_holidays(
-        "ID", years=year, categories=("public", "government")
-    )
+def _holidays(year: int) -> frozenset[datetime.date]:
+    # The one Indonesian calendar (public holidays and cuti bersama), shared
+    # with the feedback inbox's deadlines.
+    return indonesian_holidays([year])
 
 
 def is_working_day(day: datetime.date) -> bool:
