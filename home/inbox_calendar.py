@@ -1,9 +1,10 @@
 """Working days for the feedback inbox's deadlines.
 
 Weekends are never working days; public holidays and the government's
-collective leave days (cuti bersama) are not either when the ``holidays``
-package is installed. Every function takes the holiday set as an argument, so
-callers compute it once and tests can give their own.
+collective leave days (cuti bersama, the ``holidays`` package's "government"
+category) are not either. Every function takes the holiday set as an argument,
+so callers compute it once and tests can give their own. The moderation
+workflow's due dates (home/moderation.py) read the same calendar.
 """
 
 from __future__ import annotations
@@ -11,22 +12,14 @@ from __future__ import annotations
 import datetime
 from collections.abc import Collection, Iterable
 
+import holidays as holiday_calendars
+
 
 def indonesian_holidays(years: Iterable[int]) -> frozenset[datetime.date]:
-    """Indonesia's public holidays and collective leave days in ``years``;
-    empty when the ``holidays`` package is not installed."""
-    try:
-        import holidays
-    except ImportError:
-        return frozenset()
-    years = list(years)
-    try:
-        calendar = holidays.country_holidays(
-            "ID", years=years, categories=("public", "government")
-        )
-    except (NotImplementedError, ValueError, TypeError):
-        # An older release without the government category.
-        calendar = holidays.country_holidays("ID", years=years)
+    """Indonesia's public holidays and collective leave days in ``years``."""
+    calendar = holiday_calendars.country_holidays(
+        "ID", years=list(years), categories=("public", "government")
+    )
     return frozenset(calendar.keys())
 
 

@@ -39,6 +39,7 @@ from wagtail.models import Page, TaskState, Workflow, WorkflowState, WorkflowTas
 
 from home.dates import site_zone
 from home.inbox_calendar import indonesian_holidays
+from home.inbox_calendar import is_working_day as _is_working_day
 
 WORKFLOW_NAME = "Koordinasi Konten"
 REVIEW_TASK = "Tinjauan Petugas Pengelola Website"
@@ -73,7 +74,7 @@ def _holidays(year: int) -> frozenset[datetime.date]:
 
 
 def is_working_day(day: datetime.date) -> bool:
-    return day.weekday() < 5 and day not in _holidays(day.year)
+    return _is_working_day(day, _holidays(day.year))
 
 
 def add_working_days(start: datetime.datetime, days: int) -> datetime.datetime:

@@ -45,11 +45,8 @@ class WorkingDayTests(SimpleTestCase):
         # of Wednesday, due Monday, not yet.
         self.assertEqual(latest_overdue_date(D(2026, 12, 7), 3), D(2026, 12, 1))
 
-    def test_holidays_without_the_package_are_an_empty_set(self):
-        try:
-            import holidays  # noqa: F401
-        except ImportError:
-            self.assertEqual(indonesian_holidays([2026]), frozenset())
-        else:
-            days = indonesian_holidays([2026])
-            self.assertIn(D(2026, 8, 17), days)  # Independence Day
+    def test_the_calendar_has_public_holidays_and_cuti_bersama(self):
+        days = indonesian_holidays([2026])
+        self.assertIn(D(2026, 8, 17), days)  # Independence Day
+        self.assertIn(D(2026, 12, 24), days)  # cuti bersama before Christmas
+        self.assertNotIn(D(2026, 12, 4), days)  # an ordinary Friday
