@@ -23,6 +23,8 @@ class ProblemsConfig(AppConfig):
 
     def ready(self):
         from audit import actions
+        from audit.problems.signal_handlers import register_signal_handlers
 
         for name, label in ACTIONS.items():
             actions.register(name, label)
+        register_signal_handlers()
