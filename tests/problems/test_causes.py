@@ -178,3 +178,36 @@ class BackupTests(BackupFolders, TestCase):
             (problem.source, problem.cause_key), ("backup", "drill:database")
         )
         self.assertIn("checksum", problem.title)
+
+
+class LateJobTests(People, TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.make_people()
+
+    def test_late_jobs_open_one_problem_each_and_a_failure_joins_it(self):
+        from datetime import timedelta
+
+        import time_machine
+        from django.utils import timezone
+
+        from cms.scheduler.health import late_jobs
+
+        with time_machine.travel(timezone.now() + timedelta(days=3), tick=False):
+            late = {state.name for state in late_jobs()}
+            self.assertIn("monitoring.probe", late)
+            with self.captureOnCommitCallbacks(execute=True):
+                causes.open_for_late_jobs()
+                causes.open_for_late_jobs()
+                record(
+                    "scheduler.run_failed",
+                    actor="system:monitoring.probe",
+                    obj=("scheduler.jobrun", 1, "monitoring.probe"),
+                    details={"job": "monitoring.probe"},
+                )
+        keys = set(Problem.objects.values_list("cause_key", flat=True))
+        self.assertEqual(keys, {f"job:{name}" for name in late})
+        probe = Problem.objects.get(cause_key="job:monitoring.probe")
+        self.assertEqual(probe.source, "job")
+        self.assertTrue(probe.title.startswith("Tugas terjadwal terlambat"))
+        self.assertEqual(probe.link, "/admin/scheduler/job-runs/")
