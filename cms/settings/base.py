@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "audit.monitoring",
     "audit.security",
     "backups",
+    "audit.problems",
     # After our apps, before Wagtail's: fills the Wagtail admin's Indonesian gaps.
     "cms.wagtail_id",
     "wagtail.contrib.forms",
