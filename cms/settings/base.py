@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "audit.reports",
     "audit.security",
     "backups",
+    "audit.problems",
     # After our apps, before Wagtail's: fills the Wagtail admin's Indonesian gaps.
     "cms.wagtail_id",
     "wagtail.contrib.forms",
