@@ -68,7 +68,9 @@ def uptime_chart(days: list[list]) -> SafeString:
         if uptime is None:
             points.append((_day(day), None, "#d0d0d0", _("no data")))
             continue
-        colour = "#1a7f37" if uptime >= 99.5 else "#bf8700" if uptime >= 95 else "#cf222e"
+        colour = (
+            "#1a7f37" if uptime >= 99.5 else "#bf8700" if uptime >= 95 else "#cf222e"
+        )
         points.append((_day(day), uptime, colour, f"{number_format(uptime, 1)}%"))
     first, last = (_day(days[0][0]), _day(days[-1][0])) if days else ("", "")
     return _frame(_("Uptime per day"), _bars(points, 100), first, last)

@@ -18,9 +18,11 @@ def recipients() -> list[str]:
     configured = conf.get("REPORTS_RECIPIENTS")
     if configured:
         return list(configured)
-    users = get_user_model().objects.filter(
-        is_active=True, groups__name=SUPERVISOR
-    ).exclude(email="")
+    users = (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=SUPERVISOR)
+        .exclude(email="")
+    )
     return sorted(set(users.values_list("email", flat=True)))
 
 

@@ -110,7 +110,9 @@ def backups(period: Period) -> dict[str, Any]:
             size=Max("size", filter=succeeded),
         )
     }
-    minutes, _count = median_minutes(rows.filter(succeeded), "started_at", "finished_at")
+    minutes, _count = median_minutes(
+        rows.filter(succeeded), "started_at", "finished_at"
+    )
     last_good = (
         Backup.objects.good()
         .filter(started_at__lt=period.until)
@@ -221,9 +223,9 @@ def coordination(period: Period) -> dict[str, Any]:
     page_type = ContentType.objects.get_for_model(Page)
     prefixes = moderation.subdivision_prefixes()
     page_path = Subquery(
-        Page.objects.filter(
-            pk=Cast(OuterRef("object_id"), IntegerField())
-        ).values("path")[:1]
+        Page.objects.filter(pk=Cast(OuterRef("object_id"), IntegerField())).values(
+            "path"
+        )[:1]
     )
     states = WorkflowState.objects.filter(base_content_type=page_type).annotate(
         page_path=page_path,
@@ -381,7 +383,9 @@ def problems(period: Period) -> dict[str, Any]:
         **totals,
         "installed": True,
         "by_severity": dict(
-            opened.values("severity").annotate(n=Count("pk")).values_list("severity", "n")
+            opened.values("severity")
+            .annotate(n=Count("pk"))
+            .values_list("severity", "n")
         ),
         "by_source": dict(
             opened.values("source").annotate(n=Count("pk")).values_list("source", "n")

@@ -75,7 +75,9 @@ def previous_week(today: datetime.date) -> Period:
     return Period(monday, monday + datetime.timedelta(days=6))
 
 
-def median_minutes(queryset: QuerySet, start: str, end: str) -> tuple[float | None, int]:
+def median_minutes(
+    queryset: QuerySet, start: str, end: str
+) -> tuple[float | None, int]:
     """(median minutes from ``start`` to ``end``, number of rows), in two queries.
 
     The database orders the durations and returns only the middle one (lower
@@ -90,9 +92,7 @@ def median_minutes(queryset: QuerySet, start: str, end: str) -> tuple[float | No
     count = rows.count()
     if not count:
         return None, 0
-    middle = (
-        rows.order_by("_duration").values_list("_duration", flat=True)[
-            (count - 1) // 2
-        ]
-    )
+    middle = rows.order_by("_duration").values_list("_duration", flat=True)[
+        (count - 1) // 2
+    ]
     return round(middle.total_seconds() / 60, 1), count

@@ -108,7 +108,11 @@ def csv_text(data: dict[str, Any], language: str) -> str:
             for key in ("standard_minutes", "actual_minutes", "status", "done"):
                 value = entry[key]
                 writer.writerow(
-                    ["board", f"duty{entry['duty']}.{key}", "" if value is None else value]
+                    [
+                        "board",
+                        f"duty{entry['duty']}.{key}",
+                        "" if value is None else value,
+                    ]
                 )
             writer.writerow(["board", f"duty{entry['duty']}.last_by", entry["last_by"]])
     return out.getvalue()

@@ -101,7 +101,10 @@ def revise(
         if previous is not None and values["standard_minutes"] != (
             previous.standard_minutes
         ):
-            changed[str(order)] = [previous.standard_minutes, values["standard_minutes"]]
+            changed[str(order)] = [
+                previous.standard_minutes,
+                values["standard_minutes"],
+            ]
         rows.append(SopActivity(version=version, order=order, **values))
     SopActivity.objects.bulk_create(rows)
     record(

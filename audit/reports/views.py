@@ -117,7 +117,9 @@ def download_csv(request, pk: int):
 
 @require_POST
 def acknowledge(request, pk: int):
-    if not (can_view(request.user) and request.user.has_perm("reports.acknowledge_report")):
+    if not (
+        can_view(request.user) and request.user.has_perm("reports.acknowledge_report")
+    ):
         return forbidden()
     report = get_object_or_404(Report, pk=pk)
     if building.acknowledge(report, user=request.user, request=request):
@@ -130,8 +132,10 @@ def compliance_board(request):
         return forbidden()
     today = timezone.localdate()
     form = PeriodForm(request.GET or {"month": f"{today:%Y-%m}"})
-    period = form.cleaned_data["period"] if form.is_valid() else periods.month(
-        f"{today:%Y-%m}"
+    period = (
+        form.cleaned_data["period"]
+        if form.is_valid()
+        else periods.month(f"{today:%Y-%m}")
     )
     version = version_in_force(min(period.end, today))
     rows = board.compliance(period, version=version)
@@ -185,9 +189,7 @@ def sop_revise(request):
                 effective_from=form.cleaned_data["effective_from"],
                 revised_on=form.cleaned_data["revised_on"],
                 fields=form.cleaned_data,
-                activities={
-                    n + 1: f.cleaned_data for n, f in enumerate(formset.forms)
-                },
+                activities={n + 1: f.cleaned_data for n, f in enumerate(formset.forms)},
                 actor=request.user,
                 request=request,
             )

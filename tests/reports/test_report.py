@@ -111,7 +111,7 @@ class ReportTests(ModerationTestCase):
         for text in EXPECTED_TEXT:
             self.assertContains(response, text)
         self.assertContains(response, "Terlambat")  # duty 7 late, in Indonesian
-        self.assertContains(response, "class=\"reports-chart\"", count=2)
+        self.assertContains(response, 'class="reports-chart"', count=2)
 
     def test_english_on_request(self):
         self.client.force_login(self.sari)

@@ -90,22 +90,46 @@ def seed_backups():
 def seed_activity():
     TrafficCount.objects.bulk_create(
         [
-            TrafficCount(day=datetime.date(2026, 11, 3), dimension="views", key="", count=1200),
-            TrafficCount(day=datetime.date(2026, 11, 4), dimension="views", key="", count=300),
-            TrafficCount(day=datetime.date(2026, 11, 3), dimension="visitors", key="", count=420),
-            TrafficCount(day=datetime.date(2026, 11, 3), dimension="page", key="/id/berita/", count=900),
-            TrafficCount(day=datetime.date(2026, 11, 4), dimension="page", key="/id/layanan/", count=400),
+            TrafficCount(
+                day=datetime.date(2026, 11, 3), dimension="views", key="", count=1200
+            ),
+            TrafficCount(
+                day=datetime.date(2026, 11, 4), dimension="views", key="", count=300
+            ),
+            TrafficCount(
+                day=datetime.date(2026, 11, 3), dimension="visitors", key="", count=420
+            ),
+            TrafficCount(
+                day=datetime.date(2026, 11, 3),
+                dimension="page",
+                key="/id/berita/",
+                count=900,
+            ),
+            TrafficCount(
+                day=datetime.date(2026, 11, 4),
+                dimension="page",
+                key="/id/layanan/",
+                count=400,
+            ),
             # Outside the period: not counted.
-            TrafficCount(day=datetime.date(2026, 12, 1), dimension="views", key="", count=5000),
+            TrafficCount(
+                day=datetime.date(2026, 12, 1), dimension="views", key="", count=5000
+            ),
         ]
     )
     SecuritySignal.objects.create(
-        client="a" * 32, kind="traversal", severity="high",
-        window_start=at(2026, 11, 15, 3), count=7,
+        client="a" * 32,
+        kind="traversal",
+        severity="high",
+        window_start=at(2026, 11, 15, 3),
+        count=7,
     )
     SecuritySignal.objects.create(
-        client="b" * 32, kind="scanner", severity="medium",
-        window_start=at(2026, 11, 16, 3), count=5,
+        client="b" * 32,
+        kind="scanner",
+        severity="medium",
+        window_start=at(2026, 11, 16, 3),
+        count=5,
     )
     with time_machine.travel(at(2026, 11, 15, 4), tick=False):
         record("auth.locked_out", actor=None, obj=("auth.user", "", "penyerang"))
@@ -118,7 +142,9 @@ def seed_moderation(case):
     from home.models import ArticleIndexPage
     from tests.home.builders import publish
 
-    tu_news = publish(case.tata_usaha, ArticleIndexPage(title="Berita TU", slug="berita-tu"))
+    tu_news = publish(
+        case.tata_usaha, ArticleIndexPage(title="Berita TU", slug="berita-tu")
+    )
     workflow = moderation.content_workflow()
     with time_machine.travel(at(2026, 11, 23, 9), tick=False):
         for title in ("Vaksinasi awak kabin", "Jadwal layanan"):
@@ -129,7 +155,10 @@ def seed_moderation(case):
         page = build_article(tu_news, "Surat edaran")
         page.save_revision(user=case.tono)
         workflow.start(page, case.tono)
-    for user, when in ((case.oki, at(2026, 11, 23, 10)), (case.sari, at(2026, 11, 23, 12))):
+    for user, when in (
+        (case.oki, at(2026, 11, 23, 10)),
+        (case.sari, at(2026, 11, 23, 12)),
+    ):
         with time_machine.travel(when, tick=False):
             for state in TaskState.objects.filter(
                 status="in_progress",
@@ -176,11 +205,23 @@ def seed_problems(case):
         )
 
     first = at(2026, 11, 5, 9)
-    make("Website tidak dapat diakses", first, first + 12 * MINUTE, first + 20 * MINUTE,
-         first + 140 * MINUTE, source="outage")
+    make(
+        "Website tidak dapat diakses",
+        first,
+        first + 12 * MINUTE,
+        first + 20 * MINUTE,
+        first + 140 * MINUTE,
+        source="outage",
+    )
     second = at(2026, 11, 12, 10)
-    slow = make("Server lambat", second, second + 20 * MINUTE, second + 40 * MINUTE,
-                second + 280 * MINUTE, severity="medium")
+    slow = make(
+        "Server lambat",
+        second,
+        second + 20 * MINUTE,
+        second + 40 * MINUTE,
+        second + 280 * MINUTE,
+        severity="medium",
+    )
     third = at(2026, 11, 20, 8)
     make("Sertifikat SSL kedaluwarsa", third, third + 10 * MINUTE, third + 15 * MINUTE)
     CoordinationEntry.objects.create(
