@@ -52,9 +52,7 @@ class SupervisorReportTests(LiveTestCase):
             page.locator("input[name=password]").fill(PASSWORD)
             page.get_by_role("button", name="Masuk").click()
             page.goto(self.base + "/admin/sop-reports/")
-            page.get_by_role(
-                "link", name="1 November 2026 – 30 November 2026"
-            ).click()
+            page.get_by_role("link", name="1 November 2026 – 30 November 2026").click()
             expect(page.locator("main")).to_contain_text("Laporan Pengelolaan Website")
             expect(page.locator("main")).to_contain_text("Kepatuhan SOP")
             expect(page.locator("svg.reports-chart")).to_have_count(2)

@@ -22,9 +22,16 @@ class ScheduledReportTests(TestCase):
         cls.supervisor = make_user("sari", SUPERVISOR)
 
     def test_the_jobs_are_registered_weekly_and_monthly(self):
-        weekly, monthly = registry.get("reports.weekly"), registry.get("reports.monthly")
-        self.assertEqual((weekly.default.frequency, weekly.default.weekday), ("weekly", 0))
-        self.assertEqual((monthly.default.frequency, monthly.default.day), ("monthly", 1))
+        weekly, monthly = (
+            registry.get("reports.weekly"),
+            registry.get("reports.monthly"),
+        )
+        self.assertEqual(
+            (weekly.default.frequency, weekly.default.weekday), ("weekly", 0)
+        )
+        self.assertEqual(
+            (monthly.default.frequency, monthly.default.day), ("monthly", 1)
+        )
 
     def test_the_monthly_job_builds_last_month_and_mails_it_once(self):
         with time_machine.travel(at(2026, 12, 1, 7, 30), tick=True):
