@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 from django import template
+from django.apps import apps
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
@@ -76,3 +77,16 @@ def evidence_url(evidence):
 @register.filter
 def get(mapping, key):
     return (mapping or {}).get(key, 0)
+
+
+@register.filter
+def choice_label(value, field):
+    """A stored choice value shown with its label, e.g. ``"severity"`` of a
+    problem; the value itself once that app or choice is gone."""
+    app_model, _sep, name = field.rpartition(".")
+    try:
+        model = apps.get_model(app_model)
+    except (LookupError, ValueError):
+        return value
+    choices = dict(model._meta.get_field(name).flatchoices)
+    return choices.get(value, value)
