@@ -33,6 +33,8 @@ class NoteForm(forms.Form):
         if note_label:
             self.fields["note"].label = note_label
         self.fields["note"].required = note_required
+        if not note_required:
+            self.fields["note"].widget.attrs["rows"] = 2
 
 
 class AssignForm(forms.Form):
