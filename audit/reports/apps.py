@@ -10,6 +10,7 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         from audit.actions import register
+        from audit.reports import checks  # noqa: F401  (registers the system checks)
 
         register("reports.sop_revised", _("SOP revised"))
         register("reports.availability_checked", _("Content and availability checked"))

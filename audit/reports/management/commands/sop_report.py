@@ -53,4 +53,8 @@ class Command(BaseCommand):
         report = build_report(
             chosen, kind=kind, language=lang, actor="system:sop_report", mail=mail
         )
-        self.stdout.write(report.pdf.path)
+        try:
+            where = report.pdf.path
+        except NotImplementedError:  # remote storage (S3): its name there
+            where = report.pdf.name
+        self.stdout.write(where)
