@@ -61,6 +61,9 @@ def _entry(duty: int, standard: int | None, period: Period) -> dict[str, Any]:
         "expected": None,
         "missed_days": 0,
         "waiting": 0,
+        # What a job did for the duty meanwhile (duty 1: the probes).
+        "job": "",
+        "job_at": None,
         "evidence": {
             "action": EVIDENCE[duty],
             "from": period.start.isoformat(),
@@ -114,6 +117,19 @@ def _checks(entry, duty, period, as_of) -> None:
     entry["actual_minutes"], _n = median_minutes(rows, "shown_at", "confirmed_at")
     done = set(rows.values_list("day", flat=True).distinct())
     _daily_status(entry, done, period=period, as_of=as_of, working_only=True)
+
+
+def _probes(entry, period, as_of) -> None:
+    from audit.monitoring.models import ProbeRun
+
+    last = (
+        ProbeRun.objects.filter(started_at__gte=period.since, started_at__lt=as_of)
+        .order_by("-started_at")
+        .values_list("started_at", flat=True)
+        .first()
+    )
+    if last:
+        entry["job"], entry["job_at"] = "job:monitoring.probe", figures.iso(last)
 
 
 def _backups(entry, period, as_of) -> None:
@@ -205,6 +221,7 @@ def compliance(
     minutes = standards(version)
     rows = {duty: _entry(duty, minutes.get(duty), period) for duty in range(1, 8)}
     _checks(rows[1], DutyCheck.Duty.AVAILABILITY, period, as_of)
+    _probes(rows[1], period, as_of)
     _backups(rows[2], period, as_of)
     _checks(rows[3], DutyCheck.Duty.ACTIVITY, period, as_of)
     _moderation(rows[4], period, as_of)

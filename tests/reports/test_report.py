@@ -111,6 +111,10 @@ class ReportTests(ModerationTestCase):
         for text in EXPECTED_TEXT:
             self.assertContains(response, text)
         self.assertContains(response, "Terlambat")  # duty 7 late, in Indonesian
+        # Duty 1: the officer's check, and the probes the job ran meanwhile.
+        self.assertContains(
+            response, "job:monitoring.probe, terakhir 30 November 2026 23.55"
+        )
         self.assertContains(response, 'class="reports-chart"', count=2)
 
     def test_english_on_request(self):

@@ -18,7 +18,7 @@ import subprocess
 import time_machine
 from wagtail.models import TaskState
 
-from audit.monitoring.models import Outage, ProbeDay
+from audit.monitoring.models import Outage, ProbeDay, ProbeRun
 from audit.problems.models import CoordinationEntry, Problem
 from audit.reports import confirmations
 from audit.security.models import SecuritySignal, TrafficCount
@@ -57,6 +57,13 @@ def seed_availability():
             latency_max_ms=900,
         )
         for day in range(1, 31)
+    )
+    ProbeRun.objects.create(
+        started_at=at(2026, 11, 30, 23, 55),
+        finished_at=at(2026, 11, 30, 23, 55),
+        outcome="up",
+        urls_checked=5,
+        latency_ms=120,
     )
     Outage.objects.create(
         started_at=at(2026, 11, 10, 10),
