@@ -152,6 +152,12 @@ def _subdivision_prefixes() -> list[tuple[str, int]]:
     return prefixes
 
 
+def subdivision_prefixes() -> list[tuple[str, int]]:
+    """(path prefix, subdivision id) of every subdivision's section and its
+    translations: for other apps' per-subdivision queries (audit/reports)."""
+    return _subdivision_prefixes()
+
+
 def subdivision_case(path_field: str, prefixes: list[tuple[str, int]]):
     """A SQL expression giving the subdivision id (as text) of ``path_field``."""
     whens = [

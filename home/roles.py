@@ -167,6 +167,11 @@ def ensure_roles() -> None:
                 "home.change_feedbackitem",
                 # "Cadangkan sekarang" (back up now).
                 "backups.add_backup",
+                # The SOP (duties 1 and 3 "sudah diperiksa", revising the SOP,
+                # building a report on demand).
+                "reports.add_dutycheck",
+                "reports.add_sopversion",
+                "reports.add_report",
                 "wagtailredirects.add_redirect",
                 "wagtailredirects.change_redirect",
                 "wagtailredirects.delete_redirect",
@@ -187,7 +192,13 @@ def ensure_roles() -> None:
             *admin,
             *monitoring,
             *_read_permissions(change_apps=("problems",)),
-            *_permissions("home.view_subdivision", "home.view_feedbackitem"),
+            *_permissions(
+                "home.view_subdivision",
+                "home.view_feedbackitem",
+                # Duty 5's report: built on demand and acknowledged.
+                "reports.add_report",
+                "reports.acknowledge_report",
+            ),
         ],
     )
     if root is not None:

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "home",
     "audit",
     "audit.monitoring",
+    "audit.reports",
     "audit.security",
     "backups",
     "audit.problems",
@@ -433,6 +434,9 @@ LOGGING = {
         "django.security.DisallowedHost": {"level": "WARNING"},
         # Two INFO lines per fire; our own scheduler logs what matters.
         "apscheduler": {"level": "WARNING"},
+        # WeasyPrint logs each rendering step at INFO (the SOP reports' PDFs).
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 # --- Several machines (README, "Several machines") ------------------------------

@@ -35,6 +35,8 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = VAR_DIR / "test-media"
+# Stored reports (PDF, CSV) of test runs, apart from a developer's own.
+REPORTS_ROOT = VAR_DIR / "test-reports"
 
 # Tasks run inline in the test process. Child processes started by a test (the
 # worker, the scheduler, a web server: see tests/live.py) set
