@@ -11,7 +11,7 @@ from pathlib import Path
 from django.core.management import CommandError, call_command
 from django.test import TestCase, override_settings
 
-from backups.archive import unpack, write_archive
+from backups.archive import FINGERPRINT_KEYS, FORMAT, unpack, write_archive
 from backups.creation import create_backup
 from backups.models import Backup
 
@@ -99,12 +99,14 @@ class RefusalTests(BackupFolders, TestCase):
         unpacked = unpack(self.good, self.bad)
         manifest = {**unpacked.manifest, **changes}
         manifest.pop("format")
+        fingerprint = {key: manifest.pop(key) for key in FINGERPRINT_KEYS}
         path = self.bad / name
         write_archive(
             path,
             manifest,
             [(manifest["payload"], unpacked.payload)],
             compress=True,
+            trailer=lambda digests: fingerprint,
         )
         unpacked.payload.unlink()
         return with_checksum(path)
@@ -129,7 +131,7 @@ class RefusalTests(BackupFolders, TestCase):
     def hostile_media(self, name: str, member: tarfile.TarInfo, data=b"evil") -> Path:
         path = self.bad / name
         manifest = json.dumps(
-            {"format": 1, "kind": "media", "site": "bkp-website", "files": 1}
+            {"format": FORMAT, "kind": "media", "site": "bkp-website", "files": 1}
         ).encode()
         with tarfile.open(path, "w:gz") as tar:
             info = tarfile.TarInfo("manifest.json")
