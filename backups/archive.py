@@ -47,11 +47,10 @@ class ArchiveError(Exception):
 class HashingWriter(io.RawIOBase):
     """Writes through to a file and hashes what passes."""
 
-    def __init__(self, fileobj, progress: Progress | None = None):
+    def __init__(self, fileobj):
         self.fileobj = fileobj
         self.sha256 = hashlib.sha256()
         self.size = 0
-        self.progress = progress
 
     def writable(self):
         return True
@@ -63,8 +62,6 @@ class HashingWriter(io.RawIOBase):
         self.fileobj.write(data)
         self.sha256.update(data)
         self.size += len(data)
-        if self.progress:
-            self.progress(self.size)
         return len(data)
 
 
@@ -78,6 +75,21 @@ class HashingReader:
     def read(self, size=-1):
         data = self.fileobj.read(size)
         self.sha256.update(data)
+        return data
+
+
+class CountingReader:
+    """Reports how many bytes of the members have been read so far."""
+
+    def __init__(self, fileobj, done: int, progress: Progress):
+        self.fileobj = fileobj
+        self.done = done
+        self.progress = progress
+
+    def read(self, size=-1):
+        data = self.fileobj.read(size)
+        self.done += len(data)
+        self.progress(self.done)
         return data
 
 
@@ -104,7 +116,7 @@ def write_archive(
     answer goes last, as ``fingerprint.json``.
     """
     with open(path, "wb") as raw:
-        writer = HashingWriter(raw, progress)
+        writer = HashingWriter(raw)
         mode = "w:gz" if compress else "w"
         # Megabyte chunks: a few dozen compress() calls, each releasing the GIL
         # for long enough that the fingerprint's thread really runs beside it.
@@ -114,15 +126,20 @@ def write_archive(
         ) as tar:
             _add_json(tar, MANIFEST, {"format": FORMAT, **manifest})
             digests = {}
+            done = 0  # bytes of the members read: progress against their total
             for arcname, source in members:
                 info = tar.gettarinfo(str(source), arcname=arcname)
                 info.uid = info.gid = 0
                 info.uname = info.gname = ""
                 with open(source, "rb") as fh:
-                    reader = HashingReader(fh) if trailer else fh
+                    hasher = HashingReader(fh) if trailer else None
+                    reader = hasher or fh
+                    if progress:
+                        reader = CountingReader(reader, done, progress)
                     tar.addfile(info, reader)
-                if trailer:
-                    digests[arcname] = reader.sha256.hexdigest()
+                    done += info.size
+                if hasher:
+                    digests[arcname] = hasher.sha256.hexdigest()
             if trailer:
                 _add_json(tar, FINGERPRINT, trailer(digests))
         raw.flush()

@@ -121,6 +121,19 @@ class RefusalTests(BackupFolders, TestCase):
         )
         self.assertRefused(path, "newer version of the site")
 
+    def test_it_refuses_a_dump_whose_content_differs_from_its_fingerprint(self):
+        # The dump restores, but not to what was snapshotted: the scratch
+        # restore's row counts and content checksum catch it.
+        tables = unpack(self.good, self.bad).manifest["tables"]
+        for leftover in self.bad.glob("database.*"):
+            leftover.unlink()
+        path = self.crafted("content.tar.gz", content_sha256="0" * 64)
+        self.assertRefused(path, "restored content differs from the snapshot")
+        path = self.crafted(
+            "counts.tar.gz", tables={**tables, "auth_group": tables["auth_group"] + 1}
+        )
+        self.assertRefused(path, "Row counts differ from the snapshot in: auth_group")
+
     def test_it_refuses_another_database_engine(self):
         for leftover in self.bad.glob("database.*"):
             leftover.unlink()
