@@ -7,6 +7,7 @@ from django.db import connection
 from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from wagtail.users.models import UserProfile
 
 from audit.models import Event
 from backups import maintenance
@@ -92,6 +93,15 @@ class AdminTests(BackupFolders, TestCase):
         response = self.client.get(url, {"drill_status": "failed"})
         self.assertContains(response, "d.tar.gz")
         self.assertNotContains(response, "m4.tar.gz")
+
+        # And in English, for an officer who chose it.
+        profile = UserProfile.get_for_user(self.officer)
+        profile.preferred_language = "en"
+        profile.save()
+        response = self.client.get(url)
+        self.assertContains(response, "Back up now")
+        self.assertContains(response, "Wednesday, 25 November 2026 02:00 WIB")
+        self.assertContains(response, "Started (WIB)")
 
     def test_the_list_costs_the_same_queries_for_5_and_50_runs(self):
         url = reverse("backups:index")
