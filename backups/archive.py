@@ -2,11 +2,15 @@
 is) whose first member is ``manifest.json``.
 
 The manifest names the site, the kind, the database engine, the applied
-migrations, the audit chain's head, and for a database the per-table row counts
-and content checksum of the snapshot. The archive's own SHA-256 is kept apart
-(``<archive>.sha256`` beside it, and the run's record) and checked before the
-archive is opened. Reading never trusts a member: anything but the manifest, the
-payload, or regular files and folders under ``media/`` refuses the archive.
+migrations and the audit chain's head: everything a restore checks before it
+reads further. A database archive ends with ``fingerprint.json``: the per-table
+row counts and content checksum of the snapshot and the dump's SHA-256. It comes
+last so that it is computed while the dump is being compressed, from the same
+snapshot, instead of before it.
+The archive's own SHA-256 is kept apart (``<archive>.sha256`` beside it, and the
+run's record) and checked before the archive is opened. Reading never trusts a
+member: anything but the manifest, the payload, the fingerprint, or regular
+files and folders under ``media/`` refuses the archive.
 """
 
 from __future__ import annotations
@@ -22,12 +26,18 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-FORMAT = 1
+# 2: the fingerprint moved from the manifest to the last member, its checksum
+# computed another way. Archives of format 1 were never released.
+FORMAT = 2
 MANIFEST = "manifest.json"
+FINGERPRINT = "fingerprint.json"
+FINGERPRINT_KEYS = ("tables", "content_sha256", "payload_sha256")
 MEDIA_PREFIX = "media"
 CHUNK = 1024 * 1024
 
 Progress = Callable[[int], None]
+# Given the SHA-256 of each member, returns what goes into fingerprint.json.
+Trailer = Callable[[dict[str, str]], dict[str, Any]]
 
 
 class ArchiveError(Exception):
@@ -37,11 +47,10 @@ class ArchiveError(Exception):
 class HashingWriter(io.RawIOBase):
     """Writes through to a file and hashes what passes."""
 
-    def __init__(self, fileobj, progress: Progress | None = None):
+    def __init__(self, fileobj):
         self.fileobj = fileobj
         self.sha256 = hashlib.sha256()
         self.size = 0
-        self.progress = progress
 
     def writable(self):
         return True
@@ -53,9 +62,35 @@ class HashingWriter(io.RawIOBase):
         self.fileobj.write(data)
         self.sha256.update(data)
         self.size += len(data)
-        if self.progress:
-            self.progress(self.size)
         return len(data)
+
+
+class HashingReader:
+    """Reads from a file and hashes what passes (one pass, not two)."""
+
+    def __init__(self, fileobj):
+        self.fileobj = fileobj
+        self.sha256 = hashlib.sha256()
+
+    def read(self, size=-1):
+        data = self.fileobj.read(size)
+        self.sha256.update(data)
+        return data
+
+
+class CountingReader:
+    """Reports how many bytes of the members have been read so far."""
+
+    def __init__(self, fileobj, done: int, progress: Progress):
+        self.fileobj = fileobj
+        self.done = done
+        self.progress = progress
+
+    def read(self, size=-1):
+        data = self.fileobj.read(size)
+        self.done += len(data)
+        self.progress(self.done)
+        return data
 
 
 def file_sha256(path: Path) -> str:
@@ -73,26 +108,50 @@ def write_archive(
     *,
     compress: bool,
     progress: Progress | None = None,
+    trailer: Trailer | None = None,
 ) -> tuple[int, str]:
-    """Write the archive to ``path``; (size, sha256) of what was written."""
-    data = json.dumps({"format": FORMAT, **manifest}, indent=2, sort_keys=True)
+    """Write the archive to ``path``; (size, sha256) of what was written.
+
+    With ``trailer``, each member is hashed as it is written and the trailer's
+    answer goes last, as ``fingerprint.json``.
+    """
     with open(path, "wb") as raw:
-        writer = HashingWriter(raw, progress)
+        writer = HashingWriter(raw)
         mode = "w:gz" if compress else "w"
+        # Megabyte chunks: a few dozen compress() calls, each releasing the GIL
+        # for long enough that the fingerprint's thread really runs beside it.
         options = {"compresslevel": 6} if compress else {}
-        with tarfile.open(fileobj=writer, mode=mode, **options) as tar:
-            info = tarfile.TarInfo(MANIFEST)
-            info.size = len(data.encode())
-            info.mode = 0o644
-            tar.addfile(info, io.BytesIO(data.encode()))
+        with tarfile.open(
+            fileobj=writer, mode=mode, copybufsize=CHUNK, **options
+        ) as tar:
+            _add_json(tar, MANIFEST, {"format": FORMAT, **manifest})
+            digests = {}
+            done = 0  # bytes of the members read: progress against their total
             for arcname, source in members:
                 info = tar.gettarinfo(str(source), arcname=arcname)
                 info.uid = info.gid = 0
                 info.uname = info.gname = ""
                 with open(source, "rb") as fh:
-                    tar.addfile(info, fh)
+                    hasher = HashingReader(fh) if trailer else None
+                    reader = hasher or fh
+                    if progress:
+                        reader = CountingReader(reader, done, progress)
+                    tar.addfile(info, reader)
+                    done += info.size
+                if hasher:
+                    digests[arcname] = hasher.sha256.hexdigest()
+            if trailer:
+                _add_json(tar, FINGERPRINT, trailer(digests))
         raw.flush()
     return writer.size, writer.sha256.hexdigest()
+
+
+def _add_json(tar: tarfile.TarFile, name: str, content: dict[str, Any]) -> None:
+    data = json.dumps(content, indent=2, sort_keys=True).encode()
+    info = tarfile.TarInfo(name)
+    info.size = len(data)
+    info.mode = 0o644
+    tar.addfile(info, io.BytesIO(data))
 
 
 def read_checksum_file(text: str) -> str:
@@ -143,23 +202,7 @@ def _unpack(tar: tarfile.TarFile, dest: Path) -> Unpacked:
         raise ArchiveError("The archive was written in an unknown format.")
     result = Unpacked(manifest)
     if manifest.get("kind") == "database":
-        payload_name = manifest.get("payload")
-        for member in tar:
-            if member.offset == first.offset:
-                continue  # iteration starts again at the manifest
-            safe_member_path(member.name)
-            if member.name != payload_name or not member.isfile():
-                raise ArchiveError(
-                    f"The archive holds an unexpected member: {member.name}."
-                )
-            result.payload = dest / PurePosixPath(payload_name).name
-            _copy_member(tar, member, result.payload)
-        if result.payload is None:
-            raise ArchiveError("The archive is truncated or corrupted.")
-        if file_sha256(result.payload) != manifest.get("payload_sha256"):
-            raise ArchiveError(
-                "The database in the archive does not match its manifest."
-            )
+        _unpack_database(tar, first, dest, result)
     elif manifest.get("kind") == "media":
         result.media_dir = dest / MEDIA_PREFIX
         result.media_dir.mkdir()
@@ -190,9 +233,50 @@ def _unpack(tar: tarfile.TarFile, dest: Path) -> Unpacked:
     return result
 
 
-def _copy_member(tar: tarfile.TarFile, member: tarfile.TarInfo, target: Path) -> None:
+def _unpack_database(tar, first, dest: Path, result: Unpacked) -> None:
+    manifest = result.manifest
+    payload_name = manifest.get("payload")
+    payload_sha256 = fingerprint = None
+    for member in tar:
+        if member.offset == first.offset:
+            continue  # iteration starts again at the manifest
+        safe_member_path(member.name)
+        if (
+            member.name == FINGERPRINT
+            and member.isfile()
+            and result.payload is not None
+            and fingerprint is None
+        ):
+            try:
+                fingerprint = json.load(tar.extractfile(member))
+            except ValueError as err:
+                raise ArchiveError("The archive's fingerprint is unreadable.") from err
+            if not isinstance(fingerprint, dict):
+                raise ArchiveError("The archive's fingerprint is unreadable.")
+            continue
+        if member.name != payload_name or not member.isfile() or result.payload:
+            raise ArchiveError(
+                f"The archive holds an unexpected member: {member.name}."
+            )
+        result.payload = dest / PurePosixPath(payload_name).name
+        payload_sha256 = _copy_member(tar, member, result.payload, digest=True)
+    if result.payload is None or fingerprint is None:
+        raise ArchiveError("The archive is truncated or corrupted.")
+    manifest.update({key: fingerprint.get(key) for key in FINGERPRINT_KEYS})
+    if payload_sha256 != manifest.get("payload_sha256"):
+        raise ArchiveError("The database in the archive does not match its manifest.")
+
+
+def _copy_member(
+    tar: tarfile.TarFile, member: tarfile.TarInfo, target: Path, *, digest=False
+) -> str:
+    """Extract ``member`` to ``target``; with ``digest``, the SHA-256 of what
+    was written (hashed on the way, not read again)."""
     source = tar.extractfile(member)
+    if digest:
+        source = HashingReader(source)
     with open(target, "xb") as out:
         shutil.copyfileobj(source, out, CHUNK)
     if target.stat().st_size != member.size:
         raise ArchiveError("The archive is truncated or corrupted.")
+    return source.sha256.hexdigest() if digest else ""

@@ -14,6 +14,7 @@ import shutil
 import sqlite3
 import tempfile
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -85,21 +86,30 @@ def create_backup(
             "created_at": backup.started_at.isoformat(),
             "audit_head": backup.audit_head,
         }
-        if kind == Backup.Kind.DATABASE:
-            members, compress = _database_members(folder, manifest, progress)
-        else:
-            members, compress = _media_members(manifest)
-        name = archive_name(kind, backup.started_at, compress=compress)
-        path = folder / name
-        total = manifest.get("payload_size") or manifest.get("bytes")
+        trailer = None
+        with ThreadPoolExecutor(1) as pool:
+            if kind == Backup.Kind.DATABASE:
+                members, compress, trailer = _database_members(
+                    folder, manifest, progress, pool
+                )
+            else:
+                members, compress = _media_members(manifest)
+            name = archive_name(kind, backup.started_at, compress=compress)
+            path = folder / name
+            total = manifest.get("payload_size") or manifest.get("bytes")
 
-        def on_write(done: int) -> None:
-            if progress:
-                progress("archive", done, total)
+            def on_write(done: int) -> None:
+                if progress:
+                    progress("archive", done, total)
 
-        size, sha256 = write_archive(
-            path, manifest, members, compress=compress, progress=on_write
-        )
+            size, sha256 = write_archive(
+                path,
+                manifest,
+                members,
+                compress=compress,
+                progress=on_write,
+                trailer=trailer,
+            )
         if encryption.recipient():
             if progress:
                 progress("encrypt", 0, None)
@@ -176,22 +186,34 @@ def _reason(err: Exception) -> str:
     return str(err) or err.__class__.__name__
 
 
-def _database_members(folder: Path, manifest: dict, progress: Progress | None):
+def _database_members(
+    folder: Path, manifest: dict, progress: Progress | None, pool: ThreadPoolExecutor
+):
+    """The snapshot as the archive's member, and the trailer that adds its
+    fingerprint: read in ``pool`` while the archive is written (one pass over
+    the data each, side by side, not one after the other)."""
     engine = engine_for()
     payload = folder / engine.payload_name
     if progress:
         progress("snapshot", 0, None)
-    fingerprint, migrations = engine.snapshot(payload)
+    snapshot = engine.snapshot(payload)
+    fingerprint = pool.submit(snapshot.fingerprint)
     manifest.update(
         engine=engine.vendor,
         payload=engine.payload_name,
         payload_size=payload.stat().st_size,
-        payload_sha256=file_sha256(payload),
-        tables=fingerprint.tables,
-        content_sha256=fingerprint.checksum,
-        migrations=migrations,
+        migrations=snapshot.migrations,
     )
-    return [(engine.payload_name, payload)], engine.compress
+
+    def trailer(digests: dict[str, str]) -> dict:
+        result = fingerprint.result()
+        return {
+            "tables": result.tables,
+            "content_sha256": result.checksum,
+            "payload_sha256": digests[engine.payload_name],
+        }
+
+    return [(engine.payload_name, payload)], engine.compress, trailer
 
 
 def _media_members(manifest: dict):

@@ -78,6 +78,35 @@ class Backup(models.Model):
     def __str__(self):
         return self.filename or f"{self.get_kind_display()} #{self.pk}"
 
+    TRIGGERS = {
+        "schedule": _("Schedule"),
+        "command": _("Command"),
+        "restore": _("Before a restore"),
+        "user": _("By hand"),
+    }
+
+    @property
+    def trigger_label(self) -> str:
+        """Who or what started the run: the officer's name, or the trigger."""
+        if self.triggered_by_id:
+            user = self.triggered_by
+            return user.get_full_name() or user.get_username()
+        return str(self.TRIGGERS.get(self.trigger, self.trigger))
+
+    @property
+    def drill_label(self) -> str:
+        """The drill's result; "" where no drill belongs (media, failed runs)."""
+        if self.drill_status:
+            return str(self.get_drill_status_display())
+        if self.kind == self.Kind.DATABASE and self.status == self.Status.SUCCEEDED:
+            return str(self.Drill.NOT_RUN.label)
+        return ""
+
+    @property
+    def duration_seconds(self) -> float | None:
+        duration = self.duration
+        return None if duration is None else round(duration.total_seconds(), 1)
+
     @property
     def duration(self):
         if self.finished_at is None:

@@ -14,14 +14,13 @@ Order of work (the live data is untouched until step 6):
    MEDIA_ROOT.
 6. Take a safety backup of the current state, switch the site to maintenance
    (writes answer 503) and swap the new state in through the database's own
-   API (see ``engines``) or by renaming the media folder.
+   API (see ``engines``) or, for media, in one rename (see ``swap``).
 A refusal raises ``RestoreRefused`` with one sentence; refusals are not written
 to the audit trail, because a refused restore must leave the database as it was.
 """
 
 from __future__ import annotations
 
-import os
 import secrets
 import shutil
 from dataclasses import dataclass
@@ -32,7 +31,7 @@ from django.core.management import call_command
 from django.db import transaction
 
 from audit.trail import record
-from backups import conf, encryption, maintenance, storage
+from backups import conf, encryption, maintenance, storage, swap
 from backups.archive import (
     ArchiveError,
     Unpacked,
@@ -95,7 +94,14 @@ def restore_archive(
         if kind == "media":
             root = Path(settings.MEDIA_ROOT)
             root.parent.mkdir(parents=True, exist_ok=True)
-            staging = root.parent / f".{root.name}-restore-{secrets.token_hex(4)}"
+            if not swap.can_swap(root):
+                raise RestoreRefused(
+                    "MEDIA_ROOT is a folder on a filesystem that cannot swap "
+                    "folders in one step: make it a symbolic link to a folder "
+                    "(see the README) and restore again."
+                )
+            parent = swap.staging_parent(root)
+            staging = parent / f".{root.name}-restore-{secrets.token_hex(4)}"
             staging.mkdir()
             unpacked = _unpack(path, staging)
         else:
@@ -142,6 +148,16 @@ def restore_archive(
         shutil.rmtree(folder, ignore_errors=True)
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def end_maintenance_mode() -> int:
+    """After a killed restore: accept writes again and remove the unpacked
+    folders it left beside MEDIA_ROOT; how many were removed."""
+    maintenance.turn_off()
+    folders = swap.leftovers(Path(settings.MEDIA_ROOT))
+    for folder in folders:
+        shutil.rmtree(folder, ignore_errors=True)
+    return len(folders)
 
 
 def _locate(archive: str, folder: Path) -> tuple[Path, str, list[str]]:
@@ -267,10 +283,7 @@ def _swap_database(
 
 
 def _swap_media(new_media: Path) -> None:
-    root = Path(settings.MEDIA_ROOT)
-    old = root.parent / f".{root.name}-before-restore-{secrets.token_hex(4)}"
+    # One step (see backups.swap): killed at any moment, MEDIA_ROOT holds the
+    # old files or the new ones, whole.
     with maintenance.maintenance():
-        if root.exists():
-            os.rename(root, old)
-        os.rename(new_media, root)
-    shutil.rmtree(old, ignore_errors=True)
+        swap.swap_in(new_media, Path(settings.MEDIA_ROOT))

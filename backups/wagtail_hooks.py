@@ -10,7 +10,12 @@ from backups import views
 @hooks.register("register_admin_urls")
 def register_admin_urls():
     urls = [
-        path("", views.index, name="index"),
+        path("", views.BackupReportView.as_view(), name="index"),
+        path(
+            "results/",
+            views.BackupReportView.as_view(results_only=True),
+            name="index_results",
+        ),
         path("create/", views.backup_now, name="create"),
         path("<int:pk>/download/", views.download, name="download"),
     ]

@@ -11,7 +11,7 @@ from pathlib import Path
 from django.core.management import CommandError, call_command
 from django.test import TestCase, override_settings
 
-from backups.archive import unpack, write_archive
+from backups.archive import FINGERPRINT_KEYS, FORMAT, unpack, write_archive
 from backups.creation import create_backup
 from backups.models import Backup
 
@@ -99,12 +99,14 @@ class RefusalTests(BackupFolders, TestCase):
         unpacked = unpack(self.good, self.bad)
         manifest = {**unpacked.manifest, **changes}
         manifest.pop("format")
+        fingerprint = {key: manifest.pop(key) for key in FINGERPRINT_KEYS}
         path = self.bad / name
         write_archive(
             path,
             manifest,
             [(manifest["payload"], unpacked.payload)],
             compress=True,
+            trailer=lambda digests: fingerprint,
         )
         unpacked.payload.unlink()
         return with_checksum(path)
@@ -119,6 +121,19 @@ class RefusalTests(BackupFolders, TestCase):
         )
         self.assertRefused(path, "newer version of the site")
 
+    def test_it_refuses_a_dump_whose_content_differs_from_its_fingerprint(self):
+        # The dump restores, but not to what was snapshotted: the scratch
+        # restore's row counts and content checksum catch it.
+        tables = unpack(self.good, self.bad).manifest["tables"]
+        for leftover in self.bad.glob("database.*"):
+            leftover.unlink()
+        path = self.crafted("content.tar.gz", content_sha256="0" * 64)
+        self.assertRefused(path, "restored content differs from the snapshot")
+        path = self.crafted(
+            "counts.tar.gz", tables={**tables, "auth_group": tables["auth_group"] + 1}
+        )
+        self.assertRefused(path, "Row counts differ from the snapshot in: auth_group")
+
     def test_it_refuses_another_database_engine(self):
         for leftover in self.bad.glob("database.*"):
             leftover.unlink()
@@ -129,7 +144,7 @@ class RefusalTests(BackupFolders, TestCase):
     def hostile_media(self, name: str, member: tarfile.TarInfo, data=b"evil") -> Path:
         path = self.bad / name
         manifest = json.dumps(
-            {"format": 1, "kind": "media", "site": "bkp-website", "files": 1}
+            {"format": FORMAT, "kind": "media", "site": "bkp-website", "files": 1}
         ).encode()
         with tarfile.open(path, "w:gz") as tar:
             info = tarfile.TarInfo("manifest.json")

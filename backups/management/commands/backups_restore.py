@@ -2,8 +2,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from backups import maintenance
-from backups.restore import RestoreRefused, restore_archive
+from backups.restore import RestoreRefused, end_maintenance_mode, restore_archive
 
 
 class Command(BaseCommand):
@@ -34,8 +33,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, archive, sha256, check, end_maintenance, **options):
         if end_maintenance:
-            maintenance.turn_off()
-            self.stdout.write("Maintenance mode is off: the site accepts writes.")
+            removed = end_maintenance_mode()
+            extra = (
+                f" (removed {removed} folder(s) a killed restore left)"
+                if removed
+                else ""
+            )
+            self.stdout.write(
+                f"Maintenance mode is off: the site accepts writes{extra}."
+            )
             return
         if not archive:
             raise CommandError("Name the archive to restore.")
