@@ -54,6 +54,9 @@ class SectionLookupMixin:
 
     @property
     def section(self):
+        # API listings annotate it (home.api_prefetch.section_title).
+        if "section_title" in self.__dict__:
+            return self.section_title
         owner = (
             SectionPage.objects.ancestor_of(self).order_by("-depth").only("title")
         ).first()
