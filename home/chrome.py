@@ -6,8 +6,8 @@ public page. They are built in a handful of queries the first time a page needs
 them, kept in the cache under the site's *content version*, and read back with
 one query (the version) on each later request.
 
-Any save or delete of a page, site, locale, setting, view restriction, image or
-document changes the version inside the same transaction
+Any save or delete of a page, site, locale, setting or view restriction
+changes the version inside the same transaction
 (``home.signal_handlers``): the version lives in the database, not in a
 per-process cache, so every web worker sees a change on its very next request.
 Only plain rows are cached (base ``Page`` objects, never StreamField values).

@@ -973,7 +973,7 @@ class Subdivision(models.Model):
 
 
 class ContentVersion(models.Model):
-    """One row whose token changes whenever anything a public page shows changes.
+    """One row whose token changes whenever the site chrome's sources change.
 
     Written in the same transaction as the change (``home.signal_handlers``),
     read once per request: caches keyed by it are never stale on any worker.

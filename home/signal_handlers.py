@@ -35,21 +35,15 @@ def enqueue(event, instance):
 
 @cache
 def content_models() -> tuple[type, ...]:
-    """What the public pages and their chrome show (home/chrome.py)."""
+    """What the site chrome is built from (home/chrome.py).
+
+    Not images: making a rendition may save its image (file size, hash),
+    and the chrome shows none.
+    """
     from wagtail.contrib.settings.models import BaseSiteSetting
-    from wagtail.documents.models import AbstractDocument
-    from wagtail.images.models import AbstractImage
     from wagtail.models import Locale, Page, PageViewRestriction, Site
 
-    return (
-        Page,
-        Site,
-        Locale,
-        BaseSiteSetting,
-        PageViewRestriction,
-        AbstractImage,
-        AbstractDocument,
-    )
+    return (Page, Site, Locale, BaseSiteSetting, PageViewRestriction)
 
 
 def submitted(sender, instance, **kwargs):
@@ -82,7 +76,7 @@ def replaced(sender, instance, **kwargs):
 
 
 def content_changed(sender, instance=None, **kwargs):
-    """A page, site, locale, setting, restriction, image or document changed."""
+    """A page, site, locale, setting or view restriction changed."""
     from home import chrome
 
     if isinstance(instance, content_models()) and not kwargs.get("raw"):
