@@ -113,8 +113,9 @@ def for_request(request: HttpRequest | None) -> Chrome:
 def _build(request: HttpRequest | None) -> Chrome:
     from home.models import FeedbackFormPage, SiteSettings
 
-    site = Site.find_for_request(request) if request is not None else None
-    if site is None:
+    if request is not None:
+        site = Site.find_for_request(request)
+    else:
         site = Site.objects.select_related("root_page").filter(is_default_site=True)
         site = site.first()
     chrome = Chrome(site=site)

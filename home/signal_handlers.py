@@ -89,10 +89,18 @@ def page_published(sender, instance, **kwargs):
     transaction.on_commit(partial(generate_page_renditions_task.enqueue, instance.pk))
 
 
-def image_saved(sender, instance, created=False, raw=False, **kwargs):
+#: Image fields Wagtail fills in by itself, which change no rendition.
+IMAGE_METADATA = {"file_size", "file_hash"}
+
+
+def image_saved(
+    sender, instance, created=False, raw=False, update_fields=None, **kwargs
+):
     from home.tasks import generate_image_renditions_task
 
     # A new image is on no page yet; publishing the page makes its renditions.
+    if update_fields and set(update_fields) <= IMAGE_METADATA:
+        return
     if not created and not raw:
         transaction.on_commit(
             partial(generate_image_renditions_task.enqueue, instance.pk)
