@@ -25,7 +25,8 @@ class ArticleFeed(Feed):
         return obj.intro or _("Latest news and announcements")
 
     def items(self, obj):
-        return obj.get_articles()[:FEED_ITEMS]
+        articles = obj.get_articles(request=self.request, cards=False)
+        return articles.defer_streamfields().prefetch_related("tags")[:FEED_ITEMS]
 
     def item_title(self, item):
         return item.title

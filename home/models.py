@@ -10,6 +10,8 @@ they query the descendants of a page that already lives in that locale.
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import IntegrityError, models, transaction
+from django.db.models import Window
+from django.db.models.functions import RowNumber
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -39,8 +41,10 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from home import chrome, images, listings
 from home.blocks import BodyBlock, DocumentsBlock, HighlightBlock
 from home.forms import FeedbackFormBuilder
+from home.routing import KnownRestrictionsMixin
 
 ARTICLES_PER_PAGE = 10
 
@@ -50,13 +54,16 @@ class SectionLookupMixin:
 
     @property
     def section(self):
+        # API listings annotate it (home.api_prefetch.section_title).
+        if "section_title" in self.__dict__:
+            return self.section_title
         owner = (
             SectionPage.objects.ancestor_of(self).order_by("-depth").only("title")
         ).first()
         return owner.title if owner else None
 
 
-class HomePage(Page):
+class HomePage(KnownRestrictionsMixin, Page):
     hero_title = models.CharField(_("hero title"), max_length=200)
     hero_text = models.TextField(_("hero text"), max_length=600, blank=True)
     hero_image = models.ForeignKey(
@@ -126,22 +133,31 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        articles = (
-            ArticlePage.objects.live()
-            .public()
+        # The latest four of each kind in one query (a window per kind).
+        latest = images.prefetch_renditions(
+            chrome.public(ArticlePage.objects.live(), request)
             .descendant_of(self)
-            .order_by("-date", "-pk")
+            .annotate(
+                rank=Window(RowNumber(), partition_by="kind", order_by=("-date", "-pk"))
+            )
+            .filter(rank__lte=4)
+            .order_by("-date", "-pk"),
+            "feed_image",
+            images.CARD,
         )
-        context["latest_news"] = articles.filter(kind=ArticlePage.Kind.NEWS)[:4]
-        context["latest_announcements"] = articles.filter(
-            kind=ArticlePage.Kind.ANNOUNCEMENT
-        )[:4]
+        latest = list(latest)
+        context["latest_news"] = [a for a in latest if a.kind == ArticlePage.Kind.NEWS]
+        context["latest_announcements"] = [
+            a for a in latest if a.kind == ArticlePage.Kind.ANNOUNCEMENT
+        ]
         context["services"] = (
-            ServicePage.objects.live().public().descendant_of(self).order_by("path")
+            chrome.public(ServicePage.objects.live(), request)
+            .descendant_of(self)
+            .order_by("path")
+            .only("title", "summary", "path", "depth", "url_path", "locale_id")
         )[:6]
         context["news_index"] = (
-            ArticleIndexPage.objects.live()
-            .public()
+            chrome.public(Page.objects.live().type(ArticleIndexPage), request)
             .descendant_of(self)
             .order_by("path")
             .first()
@@ -149,7 +165,7 @@ class HomePage(Page):
         return context
 
 
-class SectionPage(Page):
+class SectionPage(KnownRestrictionsMixin, Page):
     intro = models.TextField(_("introduction"), max_length=600, blank=True)
     image = models.ForeignKey(
         "wagtailimages.Image",
@@ -193,11 +209,14 @@ class SectionPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["children"] = self.get_children().live().public().specific()
+        # Base pages with their summary or intro: one query for every type.
+        context["children"] = listings.with_texts(
+            chrome.public(self.get_children().live(), request)
+        ).order_by("path")
         return context
 
 
-class ArticleIndexPage(RoutablePageMixin, Page):
+class ArticleIndexPage(KnownRestrictionsMixin, RoutablePageMixin, Page):
     intro = models.TextField(_("introduction"), max_length=600, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -213,14 +232,15 @@ class ArticleIndexPage(RoutablePageMixin, Page):
         verbose_name = _("article index page")
         verbose_name_plural = _("article index pages")
 
-    def get_articles(self, kind=None):
-        articles = (
-            ArticlePage.objects.child_of(self)
-            .live()
-            .public()
-            .order_by("-date", "-pk")
-            .select_related("feed_image")
-        )
+    def get_articles(self, kind=None, *, request=None, cards=True):
+        """Live, public articles, newest first; ``cards``: with their card images."""
+        articles = chrome.public(
+            ArticlePage.objects.child_of(self).live(), request
+        ).order_by("-date", "-pk")
+        if cards:
+            articles = images.prefetch_renditions(
+                articles.defer_streamfields(), "feed_image", images.CARD
+            )
         if kind:
             articles = articles.filter(kind=kind)
         return articles
@@ -230,7 +250,9 @@ class ArticleIndexPage(RoutablePageMixin, Page):
         kind = request.GET.get("kind", "")
         if kind not in ArticlePage.Kind.values:
             kind = ""
-        paginator = Paginator(self.get_articles(kind), ARTICLES_PER_PAGE)
+        paginator = Paginator(
+            self.get_articles(kind, request=request), ARTICLES_PER_PAGE
+        )
         # get_page() falls back to the first or last page on a bad ?page=.
         context["articles"] = paginator.get_page(request.GET.get("page"))
         context["kind"] = kind
@@ -254,7 +276,7 @@ class ArticlePageTag(TaggedItemBase):
     )
 
 
-class ArticlePage(SectionLookupMixin, Page):
+class ArticlePage(KnownRestrictionsMixin, SectionLookupMixin, Page):
     class Kind(models.TextChoices):
         NEWS = "news", _("News")
         ANNOUNCEMENT = "announcement", _("Announcement")
@@ -334,7 +356,7 @@ class ArticlePage(SectionLookupMixin, Page):
         return self.feed_image.default_alt_text if self.feed_image else ""
 
 
-class ServicePage(SectionLookupMixin, Page):
+class ServicePage(KnownRestrictionsMixin, SectionLookupMixin, Page):
     summary = models.TextField(_("summary"), max_length=400)
     image = models.ForeignKey(
         "wagtailimages.Image",
@@ -408,7 +430,7 @@ class ServicePage(SectionLookupMixin, Page):
         verbose_name_plural = _("service pages")
 
 
-class DocumentLibraryPage(Page):
+class DocumentLibraryPage(KnownRestrictionsMixin, Page):
     intro = models.TextField(_("introduction"), max_length=600, blank=True)
 
     content_panels = Page.content_panels + [
@@ -530,7 +552,7 @@ class FeedbackFormField(AbstractFormField):
         verbose_name_plural = _("form fields")
 
 
-class FeedbackFormPage(AbstractEmailForm):
+class FeedbackFormPage(KnownRestrictionsMixin, AbstractEmailForm):
     """The public feedback form ("Masukan").
 
     Every valid submission is stored as a FormSubmission; the officers'
@@ -945,3 +967,19 @@ class Subdivision(models.Model):
         if (get_language() or settings.LANGUAGE_CODE).startswith("en"):
             return self.name_en or self.name
         return self.name
+
+
+# --- Content version (home/chrome.py) ---------------------------------------------
+
+
+class ContentVersion(models.Model):
+    """One row whose token changes whenever the site chrome's sources change.
+
+    Written in the same transaction as the change (``home.signal_handlers``),
+    read once per request: caches keyed by it are never stale on any worker.
+    """
+
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = _("content version")

@@ -6,10 +6,10 @@ queue a task once the transaction has committed, so a slow or failing mail
 server never holds up or undoes a moderation decision.
 """
 
-from functools import partial
+from functools import cache, partial
 
 from django.db import transaction
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate, post_save
 from wagtail.models import TaskState, WorkflowState
 from wagtail.signals import task_approved, task_rejected, task_submitted
 
@@ -31,6 +31,19 @@ def enqueue(event, instance):
     from home.tasks import notify_workflow_task
 
     transaction.on_commit(partial(notify_workflow_task.enqueue, event, instance.pk))
+
+
+@cache
+def content_models() -> tuple[type, ...]:
+    """What the site chrome is built from (home/chrome.py).
+
+    Not images: making a rendition may save its image (file size, hash),
+    and the chrome shows none.
+    """
+    from wagtail.contrib.settings.models import BaseSiteSetting
+    from wagtail.models import Locale, Page, PageViewRestriction, Site
+
+    return (Page, Site, Locale, BaseSiteSetting, PageViewRestriction)
 
 
 def submitted(sender, instance, **kwargs):
@@ -62,8 +75,49 @@ def replaced(sender, instance, **kwargs):
     ``approved`` and ``rejected`` do (per task, after commit)."""
 
 
+def content_changed(sender, instance=None, **kwargs):
+    """A page, site, locale, setting or view restriction changed."""
+    from home import chrome
+
+    if isinstance(instance, content_models()) and not kwargs.get("raw"):
+        chrome.bump_version()
+
+
+def page_published(sender, instance, **kwargs):
+    from home.tasks import generate_page_renditions_task
+
+    transaction.on_commit(partial(generate_page_renditions_task.enqueue, instance.pk))
+
+
+#: Image fields Wagtail fills in by itself, which change no rendition.
+IMAGE_METADATA = {"file_size", "file_hash"}
+
+
+def image_saved(
+    sender, instance, created=False, raw=False, update_fields=None, **kwargs
+):
+    from home.tasks import generate_image_renditions_task
+
+    # A new image is on no page yet; publishing the page makes its renditions.
+    if update_fields and set(update_fields) <= IMAGE_METADATA:
+        return
+    if not created and not raw:
+        transaction.on_commit(
+            partial(generate_image_renditions_task.enqueue, instance.pk)
+        )
+
+
 def register_signal_handlers(app_config):
     from wagtail import signals
+    from wagtail.images import get_image_model
+
+    for signal in (post_save, post_delete):
+        signal.connect(content_changed, dispatch_uid="home_content_changed")
+    signals.post_page_move.connect(content_changed, dispatch_uid="home_page_moved")
+    signals.page_published.connect(page_published, dispatch_uid="home_renditions")
+    post_save.connect(
+        image_saved, sender=get_image_model(), dispatch_uid="home_image_renditions"
+    )
 
     # Wagtail's admin connects its notifiers in its own ready(), which runs
     # after ours (home comes first in INSTALLED_APPS) or before (if the order

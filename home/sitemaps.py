@@ -9,17 +9,22 @@ from wagtail.contrib.sitemaps import views as wagtail_sitemap_views
 from wagtail.contrib.sitemaps.sitemap_generator import Sitemap
 from wagtail.models import Page
 
+from home import chrome
+
 
 class LocalizedSitemap(Sitemap):
     def items(self):
-        root = self.get_wagtail_site().root_page
+        # Base pages: none of our page types changes get_sitemap_urls, and
+        # .specific() would cost a query per page type.
+        homes = chrome.for_request(self.request).homes.values()
         pages = Page.objects.none()
-        for home in root.get_translations(inclusive=True):
+        for home in homes:
             pages |= Page.objects.descendant_of(home, inclusive=True)
-        return pages.live().public().order_by("path").defer_streamfields().specific()
+        return chrome.public(pages.live(), self.request).order_by("path")
 
 
 def sitemap(request, **kwargs):
+    chrome.for_request(request)  # hands Wagtail the site
     return wagtail_sitemap_views.sitemap(
         request, sitemaps={"pages": LocalizedSitemap}, **kwargs
     )

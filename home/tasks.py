@@ -8,7 +8,19 @@ from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
 from cms.scheduler.registry import Daily, Every, periodic
-from home import inbox, inbox_mail
+from home import images, inbox, inbox_mail
+
+
+@task()
+def generate_page_renditions_task(page_id: int) -> str:
+    """Make the renditions a published page shows, before visitors ask."""
+    return f"{images.generate_for_page(page_id)} images"
+
+
+@task()
+def generate_image_renditions_task(image_id: int) -> str:
+    """Make an image's renditions again for the pages that show it."""
+    return f"{images.generate_for_image(image_id)} images"
 
 
 @task()

@@ -13,10 +13,30 @@ from django.template import loader
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
-from wagtail.models import Locale, Page
+from wagtail import views as wagtail_views
+from wagtail.models import Page
+
+from home import chrome, listings, routing
 
 SEARCH_RESULTS_PER_PAGE = 10
 SEARCH_QUERY_MAX_LENGTH = 200
+
+
+def serve(request, path):
+    """Wagtail's page view, routed in two queries (home.routing).
+
+    The route is handed to Wagtail through the attribute its own
+    ``Page.route_for_request`` caches it in, so its hooks, view restrictions
+    and ``serve()`` run unchanged.
+    """
+    site_chrome = chrome.for_request(request)
+    home = site_chrome.home()
+    if home is None:
+        raise Http404
+    request._wagtail_route_for_request = routing.route(
+        home, request, path, private_paths=site_chrome.private_paths
+    )
+    return wagtail_views.serve(request, path)
 
 
 @require_GET
@@ -24,15 +44,16 @@ def search(request):
     query = request.GET.get("q", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
     results = None
     if query:
+        site_chrome = chrome.for_request(request)
         pages = (
             Page.objects.live()
-            .public()
-            .filter(locale=Locale.get_active())
+            .filter(site_chrome.public_q(), locale=site_chrome.locale())
             .search(query)
         )
         results = Paginator(pages, SEARCH_RESULTS_PER_PAGE).get_page(
             request.GET.get("page")
         )
+        results.object_list = listings.add_texts(list(results.object_list))
     return render(
         request, "home/search_results.html", {"query": query, "results": results}
     )

@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.db.models import F, Max, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from cms.scheduler import lease, schedules
@@ -57,26 +59,45 @@ def is_late(
 
 
 def job_states(*, now: datetime | None = None) -> list[JobState]:
-    """The state of every registered job that has a schedule, by name."""
+    """The state of every registered job that has a schedule, by name.
+
+    Three queries whatever the number of jobs and runs: the schedules, each
+    job's last run (a window per job) and each job's last success.
+    """
     now = now or timezone.now()
     states = []
     schedules_by_name = {s.name: s for s in JobSchedule.objects.all()}
+    names = [job.name for job in registry if job.name in schedules_by_name]
+    last_runs = {
+        run.job: run
+        for run in JobRun.objects.filter(job__in=names)
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by="job",
+                order_by=(F("enqueued_at").desc(), F("pk").desc()),
+            )
+        )
+        .filter(rank=1)
+        .select_related("requested_by")
+    }
+    last_successes = dict(
+        JobRun.objects.filter(job__in=names)
+        .succeeded()
+        .values("job")
+        .annotate(last=Max("scheduled_for"))
+        .values_list("job", "last")
+    )
     for job in registry:
         schedule = schedules_by_name.get(job.name)
         if schedule is None:
             continue
-        runs = JobRun.objects.filter(job=job.name).select_related("requested_by")
-        last_run = runs.order_by("-enqueued_at", "-pk").first()
         problem = schedules.problem(schedule)
         if problem is None:
-            last_success = (
-                runs.succeeded()
-                .order_by("-scheduled_for")
-                .values_list("scheduled_for", flat=True)
-                .first()
-            )
             next_run = schedules.next_due(schedule, now) if schedule.enabled else None
-            late = is_late(schedule, job, last_success=last_success, now=now)
+            late = is_late(
+                schedule, job, last_success=last_successes.get(job.name), now=now
+            )
         else:
             next_run, late = None, False
         states.append(
@@ -86,7 +107,7 @@ def job_states(*, now: datetime | None = None) -> list[JobState]:
                 schedule=schedule,
                 words=schedules.describe(schedule),
                 enabled=schedule.enabled,
-                last_run=last_run,
+                last_run=last_runs.get(job.name),
                 next_run=next_run,
                 late=late,
                 problem=problem,

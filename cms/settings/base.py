@@ -175,6 +175,17 @@ else:
         }
     }
 
+# Wagtail looks image renditions up here before the database: no query per
+# image once seen. Apart from the default cache, so that clearing the page cache
+# keeps them; entries name the image's file hash, so they are never stale.
+CACHES["renditions"] = {
+    **CACHES["default"],
+    "LOCATION": REDIS_URL or "bkp-renditions",
+    "TIMEOUT": 7 * 24 * 60 * 60,
+}
+if not REDIS_URL:
+    CACHES["renditions"]["OPTIONS"] = {"MAX_ENTRIES": 20_000}
+
 # --- Authentication and login protection ---------------------------------
 AUTHENTICATION_BACKENDS = [
     # django-axes first, so a locked-out login never reaches the model backend.
@@ -504,6 +515,7 @@ if WAGTAILFRONTENDCACHE:
 # Several sites sharing one Redis keep their keys apart.
 if REDIS_URL:
     CACHES["default"]["KEY_PREFIX"] = envstr("DJANGO_CACHE_KEY_PREFIX", "bkp")
+    CACHES["renditions"]["KEY_PREFIX"] = CACHES["default"]["KEY_PREFIX"] + "-renditions"
 
 # --- Backups (backups/conf.py holds every default) -----------------------------
 # Archives go to STORAGES["dbbackup"] (above, at BACKUPS_ROOT: outside MEDIA_ROOT

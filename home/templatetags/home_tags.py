@@ -1,76 +1,61 @@
 from django import template
 from django.conf import settings
 from django.urls import translate_url
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page
 
+from home import chrome, routing
 from home.dates import format_long_date
 
 register = template.Library()
 
 
-def _site_root(request):
-    site = Site.find_for_request(request) if request else None
-    return site.root_page if site else None
+def _live_translations(request, page) -> dict:
+    """The live versions of ``page`` (itself included), by language code.
 
-
-def _live_translations(page) -> dict:
-    """The live versions of ``page`` (itself included), by language code."""
+    Read once per request: the head's alternates and the switcher share it.
+    The home page's versions are the chrome's, with no query at all.
+    """
     if not isinstance(page, Page):
         return {}
-    versions = page.get_translations(inclusive=True).live().select_related("locale")
-    return {version.locale.language_code: version for version in versions}
+    memo = getattr(request, "_home_translations", None) if request else None
+    if memo is not None and memo[0] == page.pk:
+        return memo[1]
+    site_chrome = chrome.for_request(request)
+    homes = site_chrome.homes
+    if any(home.pk == page.pk for home in homes.values()):
+        versions = dict(homes)
+    else:
+        rows = (
+            page.get_translations(inclusive=True)
+            .live()
+            .only("id", "url_path", "path", "depth", "locale_id", "translation_key")
+        )
+        codes = {locale.pk: code for code, locale in site_chrome.locales.items()}
+        versions = {codes[row.locale_id]: row for row in rows if row.locale_id in codes}
+    if request is not None:
+        request._home_translations = (page.pk, versions)
+    return versions
 
 
 @register.simple_tag(takes_context=True)
 def localized_home(context):
     """The home page in the active language (the site root's translation)."""
-    return _localized_home(context.get("request"))
-
-
-def _localized_home(request):
-    """The site root in the active language, once per request."""
-    cache_key = f"_home_localized_{get_language() or settings.LANGUAGE_CODE}"
-    if request is not None and hasattr(request, cache_key):
-        return getattr(request, cache_key)
-    root = _site_root(request)
-    home = root.localized.specific if root else None
-    if request is not None:
-        setattr(request, cache_key, home)
-    return home
+    return chrome.for_request(context.get("request")).home()
 
 
 def feedback_page(request):
-    """The live feedback page in the active language, or None; once per request.
+    """The live feedback page in the active language, or None.
 
     Officers choose it in the site settings; until they do, it is the first
-    feedback page of the site in that language.
+    feedback page of the site in that language (home.chrome).
     """
-    cache_key = f"_home_feedback_page_{get_language() or settings.LANGUAGE_CODE}"
-    if request is not None and hasattr(request, cache_key):
-        return getattr(request, cache_key)
-    from home.models import FeedbackFormPage, SiteSettings
-
-    page = None
-    home = _localized_home(request)
-    if home is not None:
-        chosen = SiteSettings.for_request(request).feedback_page if request else None
-        if chosen is not None:
-            page = chosen.localized
-            if not page.live or not page.path.startswith(home.path):
-                page = None
-        if page is None:
-            page = (
-                FeedbackFormPage.objects.live()
-                .public()
-                .descendant_of(home)
-                .order_by("path")
-                .first()
-            )
-    if request is not None:
-        setattr(request, cache_key, page)
-    return page
+    site_chrome = chrome.for_request(request)
+    home = site_chrome.home()
+    if home is None:
+        return None
+    return site_chrome.feedback_pages.get(home.locale.language_code)
 
 
 @register.simple_tag(takes_context=True)
@@ -83,12 +68,13 @@ def localized_feedback_page(context):
 def main_menu(context):
     """The home page's children shown in menus, then the feedback page."""
     request = context.get("request")
-    home = _localized_home(request)
+    site_chrome = chrome.for_request(request)
+    home = site_chrome.home()
     current = context.get("page")
     current_path = current.path if isinstance(current, Page) else ""
     items = []
     if home:
-        pages = list(home.get_children().live().public().in_menu())
+        pages = list(site_chrome.menus.get(home.locale.language_code, []))
         feedback = feedback_page(request)
         if feedback and all(page.pk != feedback.pk for page in pages):
             pages.append(feedback)
@@ -107,21 +93,18 @@ def language_switcher(context):
     """Links to this page in every language, or to that language's home page."""
     request = context.get("request")
     page = context.get("page")
-    root = _site_root(request)
-    locales = {locale.language_code: locale for locale in Locale.objects.all()}
-    translations = _live_translations(page)
+    site_chrome = chrome.for_request(request)
+    translations = _live_translations(request, page)
     links = []
     for code, _name in settings.LANGUAGES:
         url = None
-        locale = locales.get(code)
+        known = code in site_chrome.locales and site_chrome.site is not None
         if code in translations:
             url = translations[code].get_url(request=request)
-        if url is None and locale and root and not isinstance(page, Page):
+        if url is None and known and not isinstance(page, Page):
             url = translate_url(request.get_full_path(), code) if request else None
-        if url is None and locale and root:
-            home = root.get_translation_or_none(locale)
-            if home and home.live:
-                url = home.get_url(request=request)
+        if url is None and known and code in site_chrome.homes:
+            url = site_chrome.homes[code].get_url(request=request)
         if url is None:
             continue
         info = get_language_info(code)
@@ -139,7 +122,7 @@ def page_alternates(context):
     """
     request = context.get("request")
     alternates = []
-    for code, translation in _live_translations(context.get("page")).items():
+    for code, translation in _live_translations(request, context.get("page")).items():
         url = translation.get_full_url(request=request)
         if url:
             alternates.append({"code": code, "url": url})
@@ -149,10 +132,17 @@ def page_alternates(context):
 @register.inclusion_tag("tags/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context):
     page = context.get("page")
+    request = context.get("request")
     ancestors = []
     if isinstance(page, Page):
-        ancestors = page.get_ancestors().filter(depth__gt=1).live()
-    return {"ancestors": ancestors, "page": page, "request": context.get("request")}
+        # Routing found them already (home.routing); else one query.
+        found = routing.ancestors(request, page)
+        if found is None:
+            found = page.get_ancestors().filter(depth__gt=1)
+        ancestors = [
+            ancestor for ancestor in found if ancestor.depth > 1 and ancestor.live
+        ]
+    return {"ancestors": ancestors, "page": page, "request": request}
 
 
 @register.filter

@@ -72,3 +72,35 @@ class JobStatesTest(TestCase):
         state = self.state()
         self.assertFalse(state.late)
         self.assertIsNone(state.next_run)
+
+
+class JobStatesQueriesTest(TestCase):
+    """The dashboard's job panel reads every job's state in three queries."""
+
+    def setUp(self):
+        register_job(self, jobs.counting_job(), created_at=wib(2025, 3, 1))
+
+    def add_runs(self, count):
+        names = [s.name for s in JobSchedule.objects.all()]
+        JobRun.objects.bulk_create(
+            JobRun(
+                job=name,
+                scheduled_for=wib(2025, 3, 9) + timedelta(minutes=5 * i),
+                outcome=Outcome.SUCCEEDED if i % 2 else Outcome.FAILED,
+            )
+            for name in names
+            for i in range(len(JobRun.objects.filter(job=name)), count)
+        )
+
+    def test_the_query_count_does_not_grow_with_jobs_or_runs(self):
+        self.add_runs(3)
+        with self.assertNumQueries(3):
+            few = job_states(now=NOW)
+        self.add_runs(30)
+        with self.assertNumQueries(3):
+            many = job_states(now=NOW)
+        self.assertEqual(len(few), len(many))
+        last = next(s for s in many if s.name == jobs.COUNTING_JOB).last_run
+        # The newest run of the job, as the panel shows it.
+        self.assertEqual(last.scheduled_for, wib(2025, 3, 9) + timedelta(minutes=145))
+        self.assertEqual(last.outcome, Outcome.SUCCEEDED)
