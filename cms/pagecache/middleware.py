@@ -10,10 +10,14 @@ Vary) are kept with the page and replayed.
 
 from __future__ import annotations
 
+import logging
+
 from django.core.exceptions import DisallowedHost
 
 from cms.pagecache import generation, pages
 from cms.pagecache.conf import conf
+
+log = logging.getLogger(__name__)
 
 
 class PageCacheMiddleware:
@@ -23,21 +27,27 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not conf.ENABLED or not pages.wants_cache(request):
             return self.get_response(request)
-        # Read before the view runs: content rendered now is never stored
-        # under a generation drawn after a later publish.
-        token = generation.current()
+        cache = generation.page_cache()
         try:
-            key = pages.key_for(request, token)
+            # Read before the view runs: content rendered now is never stored
+            # under a generation drawn after a later publish.
+            key = pages.key_for(request, generation.current())
+            entry = cache.get(key)
         except DisallowedHost:
             return self.get_response(request)
-        cache = generation.page_cache()
-        entry = cache.get(key)
+        except Exception:  # noqa: BLE001  (a cache that is down never breaks a page)
+            log.exception("The page cache could not be read.")
+            return self.get_response(request)
         if entry is not None:
             return pages.response_from(request, entry)
         response = self.get_response(request)
         if request.method != "GET" or not pages.keepable(request, response):
             return response
         entry = pages.entry_for(request, response)
-        cache.set(key, entry, conf.TIMEOUT)
+        try:
+            cache.set(key, entry, conf.TIMEOUT)
+        except Exception:  # noqa: BLE001  (a cache that is down never breaks a page)
+            log.exception("The page cache could not be written.")
+            return response
         pages.mark(response, entry, "miss")
         return pages.conditional(request, response, entry)

@@ -81,7 +81,9 @@ def shows_publicly(model) -> bool:
 
 def forget_pages() -> None:
     """Bump the generation once the current transaction (if any) commits."""
-    transaction.on_commit(generation.bump)
+    # robust: the change is committed by then; a failed bump (disk, Redis) is
+    # logged as an error rather than turned into a failed save.
+    transaction.on_commit(generation.bump, robust=True)
 
 
 def content_changed(sender, **kwargs):

@@ -6,7 +6,8 @@ import os
 from pathlib import Path
 
 from cms.settings.base import *  # noqa: F403
-from cms.settings.base import DATABASES, STORAGES, VAR_DIR
+from cms.settings.base import CACHES as BASE_CACHES
+from cms.settings.base import DATABASES, REDIS_URL, STORAGES, VAR_DIR
 from cms.settings.env import envbool
 
 SECRET_KEY = "test-only-secret-key-not-for-production-0123456789abcdef"  # noqa: S105
@@ -25,6 +26,10 @@ CACHES = {
         "LOCATION": "test-pages",
     },
 }
+if REDIS_URL:
+    # A server started by a test with REDIS_URL shares Redis as production
+    # does (tests/pagecache/test_invalidation_live.py).
+    CACHES = BASE_CACHES
 # Off: tests roll back without a commit, so no generation would be drawn and one
 # test would get another's page. tests/pagecache turns it on (and its servers).
 CMS_PAGE_CACHE = envbool("CMS_PAGE_CACHE", False)

@@ -2,8 +2,9 @@
 ``publish_scheduled`` command in its own process) is seen by the next anonymous
 visitor of *another* web server process that had the old page in its cache.
 
-Two gunicorn servers (one process each, each with its own local-memory cache)
-share the test database and the generation file, as two workers of one node do.
+Two gunicorn servers (one process each) share the test database and either the
+generation file, each with its own local-memory cache, as two workers of one
+machine do, or one Redis for pages and generation, as several nodes do.
 """
 
 from __future__ import annotations
@@ -11,11 +12,13 @@ from __future__ import annotations
 import datetime
 import http.client
 import io
+import os
 import shutil
 import subprocess
 import tempfile
 import time
 from pathlib import Path
+from unittest import skipUnless
 
 from django.conf import settings
 from django.test import override_settings
@@ -25,8 +28,17 @@ from wagtail.models import Site
 
 from home.builders import make_image, make_section
 from home.models import ArticleIndexPage, ArticlePage, SiteSettings
+from tests.deploy.stack import REDIS_SERVER, SKIP_NO_REDIS, _redis_answers
 from tests.home.builders import build_article, build_document, build_site, publish
-from tests.live import LiveTestCase, child_env, manage, start_server
+from tests.live import (
+    Child,
+    LiveTestCase,
+    child_env,
+    free_port,
+    manage,
+    start_server,
+    wait_for,
+)
 
 GENERATION_FILE = str(settings.CMS_PAGE_CACHE_GENERATION_FILE)
 API_ARTICLES = "/api/v2/pages/?type=home.ArticlePage&fields=title"
@@ -43,36 +55,37 @@ def fetch(port: int, path: str) -> tuple[int, str, str]:
         conn.close()
 
 
-@override_settings(CMS_PAGE_CACHE=True)
-class InvalidationAcrossWorkersTests(LiveTestCase):
+class TwoServers:
+    """Starts servers a and b once for the class."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.tmp = Path(tempfile.mkdtemp(prefix="bkp-pagecache-"))
-        env = {
-            "CMS_PAGE_CACHE": "on",
-            "CMS_PAGE_CACHE_GENERATION_FILE": GENERATION_FILE,
-        }
-        cls.servers = []
+        cls.children = []
+        env = cls.server_env()
+        servers = []
         for name in ("a", "b"):
             folder = cls.tmp / name
             folder.mkdir()
-            port = cls.free_port()
-            cls.servers.append((port, start_server(folder, port, **env)))
-        cls.port_a, cls.port_b = (port for port, _ in cls.servers)
+            port = free_port()
+            cls.children.append(start_server(folder, port, **env))
+            servers.append(port)
+        cls.port_a, cls.port_b = servers
+
+    @classmethod
+    def server_env(cls) -> dict[str, str]:
+        return {
+            "CMS_PAGE_CACHE": "on",
+            "CMS_PAGE_CACHE_GENERATION_FILE": GENERATION_FILE,
+        }
 
     @classmethod
     def tearDownClass(cls):
-        for _, child in cls.servers:
+        for child in cls.children:
             child.stop()
         shutil.rmtree(cls.tmp, ignore_errors=True)
         super().tearDownClass()
-
-    @staticmethod
-    def free_port() -> int:
-        from tests.live import free_port
-
-        return free_port()
 
     def setUp(self):
         self.site = build_site()
@@ -92,6 +105,8 @@ class InvalidationAcrossWorkersTests(LiveTestCase):
         status, _, body = fetch(self.port_b, path)
         return status, body
 
+
+class PublishTests:
     def test_a_publish_shows_on_the_listing_home_sitemap_feed_and_api(self):
         paths = ["/", "/humas/berita/", "/sitemap.xml", "/humas/berita/feed/"]
         self.warm(*paths, API_ARTICLES)
@@ -102,6 +117,9 @@ class InvalidationAcrossWorkersTests(LiveTestCase):
             self.assertIn("vaksinasi-kru", body, path)
         self.assertIn("Vaksinasi kru", self.on_b(API_ARTICLES)[1])
 
+
+@override_settings(CMS_PAGE_CACHE=True)
+class InvalidationAcrossWorkersTests(PublishTests, TwoServers, LiveTestCase):
     def test_an_edit_published_shows_on_the_page_and_the_listing(self):
         article = self.site.article
         self.warm(article.url, "/humas/berita/")
@@ -172,3 +190,52 @@ class InvalidationAcrossWorkersTests(LiveTestCase):
         document.save()
         self.assertIn("Gedung baru", self.on_b("/api/v2/images/")[1])
         self.assertIn("Laporan tahunan", self.on_b("/api/v2/documents/")[1])
+
+
+@skipUnless(REDIS_SERVER, SKIP_NO_REDIS)
+class RedisInvalidationTests(PublishTests, TwoServers, LiveTestCase):
+    """With REDIS_URL the pages and the generation live in Redis (several nodes):
+    the servers' generation file is one nobody bumps, so only Redis can tell them."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.redis_tmp = Path(tempfile.mkdtemp(prefix="bkp-pagecache-redis-"))
+        port = free_port()
+        cls.redis_url = f"redis://127.0.0.1:{port}/0"
+        cls.redis = Child(
+            "redis",
+            [
+                REDIS_SERVER, "--port", str(port), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no", "--dir", str(cls.redis_tmp),
+            ],
+            dict(os.environ),
+            cls.redis_tmp / "redis.log",
+        )  # fmt: skip
+        wait_for(lambda: _redis_answers(port), timeout=10, message="no redis-server")
+        cls.redis_settings = override_settings(
+            CACHES={
+                **settings.CACHES,
+                "pages": {
+                    "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                    "LOCATION": cls.redis_url,
+                    "KEY_PREFIX": "bkp-pages",
+                },
+            }
+        )
+        cls.redis_settings.enable()
+        super().setUpClass()
+
+    @classmethod
+    def server_env(cls) -> dict[str, str]:
+        return {
+            "CMS_PAGE_CACHE": "on",
+            "REDIS_URL": cls.redis_url,
+            "CMS_PAGE_CACHE_GENERATION_FILE": str(cls.redis_tmp / "never-bumped"),
+        }
+
+    @classmethod
+    def tearDownClass(cls):
+        super().tearDownClass()
+        cls.redis_settings.disable()
+        cls.redis.stop()
+        shutil.rmtree(cls.redis_tmp, ignore_errors=True)
