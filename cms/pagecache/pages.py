@@ -48,7 +48,6 @@ NOT_KEPT = {
     "cache-control",
     "x-page-cache",
 }
-CSP_HEADERS = ("Content-Security-Policy", "Content-Security-Policy-Report-Only")
 
 
 @dataclass(frozen=True)

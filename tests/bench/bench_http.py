@@ -5,9 +5,12 @@
 
 Builds a scratch site under /tmp with the demo content (SQLite, migrate,
 seed_demo, collectstatic with the production storage: hashed, gzip and brotli),
-then starts two gunicorn nodes on 127.0.0.1 with the production settings and
-deploy/gunicorn.conf.py (2 sync workers each, access log off): one with the
-page cache on, one with ``CMS_PAGE_CACHE=off``. Requests come as nginx would
+then starts three gunicorn nodes on 127.0.0.1 with the production settings and
+deploy/gunicorn.conf.py (2 sync workers each, access log off, worker recycling
+off unless ``--max-requests``): one with the page cache on, one with
+``CMS_PAGE_CACHE=off`` (uncached), and one with the page cache on and the
+per-request traffic counting of audit.security off (what the cache itself
+costs). Requests come as nginx would
 pass them (``X-Forwarded-Proto: https``, one trusted proxy, ``X-Forwarded-For``
 from a pool of 762 documentation addresses so no client trips the rate signal).
 
@@ -20,7 +23,7 @@ the database queries of one uncached and one cached request of the same URL
 
 Each row is the best of ``--rounds`` rounds (the rows alternate within a
 round), to keep other work on a shared machine out of the figures as far as
-possible. Not part of the pytest suite. About 2 minutes plus the set-up
+possible. Not part of the pytest suite. About 3 minutes plus the set-up
 (collectstatic compresses every file: ~1-2 minutes).
 """
 
@@ -98,13 +101,16 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_node(env: dict[str, str], *, cache: bool, log: Path):
+def start_node(
+    env: dict[str, str], *, cache: bool, log: Path, max_requests: int, **extra: str
+):
     port = free_port()
     node_env = dict(
         env,
         CMS_PAGE_CACHE="on" if cache else "off",
         GUNICORN_BIND=f"127.0.0.1:{port}",
         GUNICORN_WORKERS="2",
+        **extra,
     )
     proc = subprocess.Popen(  # noqa: S603
         [
@@ -114,6 +120,8 @@ def start_node(env: dict[str, str], *, cache: bool, log: Path):
             str(ROOT / "deploy" / "gunicorn.conf.py"),
             "--access-logfile",
             "/dev/null",
+            "--max-requests",
+            str(max_requests),
         ],
         cwd=ROOT,
         env=node_env,
@@ -263,6 +271,13 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=3.0)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument(
+        "--max-requests",
+        type=int,
+        default=0,
+        help="gunicorn's worker recycling (deploy config: 1000); at these rates "
+        "it restarts a worker every few seconds, so it is off by default",
+    )
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="bkp-bench-http-"))
@@ -277,17 +292,34 @@ def main() -> None:
         brotli = len(list((tmp / "static").rglob("*.br")))
         say(f"  done in {time.monotonic() - started:.0f} s ({brotli} brotli files)")
         urls, queries = urls_and_queries(env)
-        cached = start_node(env, cache=True, log=tmp / "cached.log")
+        recycle = args.max_requests
+        cached = start_node(
+            env, cache=True, log=tmp / "cached.log", max_requests=recycle
+        )
         nodes.append(cached[0])
-        uncached = start_node(env, cache=False, log=tmp / "uncached.log")
+        uncached = start_node(
+            env, cache=False, log=tmp / "uncached.log", max_requests=recycle
+        )
         nodes.append(uncached[0])
+        # What the page cache costs by itself: visitor activity's per-request
+        # traffic counting (audit.security) off.
+        bare = start_node(
+            env,
+            cache=True,
+            log=tmp / "bare.log",
+            max_requests=recycle,
+            SECURITY_TRAFFIC="0",
+        )
+        nodes.append(bare[0])
         say(
             f"{args.connections} connections, {args.seconds:g} s per URL, "
-            f"best of {args.rounds} rounds, 2 sync workers per node, production settings"
+            f"best of {args.rounds} rounds, 2 sync workers per node, production "
+            f"settings, gunicorn --max-requests {recycle}"
         )
         plan = [(urls[0][0], urls[0][1], cached[1], None)]
         plan.append(("home, cached", "/", cached[1], True))
         plan.append(("home, uncached", "/", uncached[1], False))
+        plan.append(("home, cached, no traffic", "/", bare[1], True))
         for name, url in urls[3:]:
             plan.append((f"{name}, cached", url, cached[1], True))
             plan.append((f"{name}, uncached", url, uncached[1], False))
