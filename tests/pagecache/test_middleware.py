@@ -6,20 +6,28 @@ the cache is switched on for these tests only (test settings keep it off).
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 
 from csp.constants import NONCE
 from django.contrib.auth import get_user_model
 from django.core.cache import caches
 from django.db import connection
-from django.test import TestCase, override_settings
+from django.test import SimpleTestCase, TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 
 from audit.security.models import TrafficCount, TrafficDimension
 from audit.security.traffic import flush_traffic
+from audit.trail import client_hash
 from tests.home.builders import build_feedback_page, build_home
 
 ON = override_settings(CMS_PAGE_CACHE=True)
+SHOW_SETTING = (
+    "import django; django.setup(); from django.conf import settings; "
+    "print(settings.CMS_PAGE_CACHE)"
+)
 # Headers that differ between two answers of the same page by nature.
 PER_ANSWER = {"date", "x-page-cache", "content-length"}
 
@@ -157,6 +165,14 @@ class PageCacheTests(TestCase):
         )
         self.assertEqual(views.count, 3)
 
+    def test_a_blocked_client_is_refused_even_a_cached_page(self):
+        self.assertEqual(self.client.get("/")["X-Page-Cache"], "miss")
+        self.assertEqual(self.client.get("/")["X-Page-Cache"], "hit")
+        caches["default"].set(f"security:block:{client_hash('127.0.0.1')}", 1, 60)
+        refused = self.client.get("/")
+        self.assertEqual(refused.status_code, 429)
+        self.assertFalse(refused.has_header("X-Page-Cache"))
+
     @override_settings(CMS_PAGE_CACHE=False)
     def test_it_can_be_turned_off(self):
         self.client.get("/")
@@ -191,3 +207,27 @@ class NonceTests(TestCase):
             self.assertEqual(in_body, {header})
             seen.add(header)
         self.assertEqual(len(seen), 3)
+
+
+class EnvironmentTests(SimpleTestCase):
+    def cache_setting(self, **env: str) -> str:
+        environ = {
+            k: v for k, v in os.environ.items() if not k.startswith(("CMS_", "DJANGO_"))
+        }
+        environ.update(
+            DJANGO_SETTINGS_MODULE="cms.settings.production",
+            DJANGO_SECRET_KEY="x" * 50,
+            AUDIT_CHAIN_KEY="y" * 40,
+            **env,
+        )
+        return subprocess.run(  # noqa: S603
+            [sys.executable, "-c", SHOW_SETTING],
+            env=environ,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+
+    def test_production_caches_pages_unless_the_environment_says_off(self):
+        self.assertEqual(self.cache_setting(), "True")
+        self.assertEqual(self.cache_setting(CMS_PAGE_CACHE="off"), "False")
