@@ -25,6 +25,28 @@ Each row is the best of ``--rounds`` rounds (the rows alternate within a
 round), to keep other work on a shared machine out of the figures as far as
 possible. Not part of the pytest suite. About 3 minutes plus the set-up
 (collectstatic compresses every file: ~1-2 minutes).
+
+Figures of 2026-12-04 (`make bench-http`), on 2 cores busy with other work
+(load average about 9, so every figure is low and noisy; ratios matter):
+
+    URL                         req/s  ratio  p50 ms  p99 ms  queries
+    static file (WhiteNoise)      366  1.000    42.2    73.6        -
+    home, cached                  285  0.778    51.2    98.0        0
+    home, uncached                 26  0.072   685.7  1038.9       28
+    home, cached, no traffic      409  1.116    35.5    70.3        0
+    article, cached               291  0.794    55.0    81.9        0
+    article, uncached              22  0.059   908.0  1122.4       23
+    news listing, cached          375  1.025    41.2    69.9        0
+    news listing, uncached         19  0.053  1052.5  1306.8       22
+    section page, cached          306  0.836    52.5    70.4        0
+    section page, uncached         22  0.060   926.2  1032.2       20
+    API listing, cached           399  1.090    38.7    78.7        0
+    API listing, uncached          28  0.076   590.6  1183.2       29
+
+A hit costs what a static file costs (API, no traffic: 1.09-1.12); the rest of
+the gap on pages is audit.security's per-request traffic counting, which the
+static file and the API skip. At 16 connections on 2 workers latency is
+connections / throughput (Little's law): p99 under 10 ms needs an idle machine.
 """
 
 from __future__ import annotations
