@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -16,8 +17,10 @@ class PageCacheConfig(AppConfig):
     verbose_name = _("Page cache")
 
     def ready(self):
+        from cms.pagecache.checks import check_settings
         from cms.pagecache.signal_handlers import register_signal_handlers
 
+        checks.register(check_settings)
         register_signal_handlers()
         post_migrate.connect(
             forget_pages_after_migrate,
