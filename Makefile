@@ -4,7 +4,7 @@
 PYTHON ?= python3
 BIN := .venv/bin
 
-.PHONY: run setup test lint format messages wagtail-id bench bench-audit bench-slowloris bench-security
+.PHONY: run setup test lint format messages wagtail-id bench bench-audit bench-slowloris bench-security bench-http
 
 run:
 	$(PYTHON) -m cms run
@@ -48,3 +48,6 @@ bench-slowloris:
 
 bench-security:
 	$(BIN)/python -m tests.bench.bench_security
+
+bench-http:
+	$(BIN)/python -m tests.bench.bench_http

@@ -29,6 +29,7 @@ CSRF_TRUSTED_ORIGINS = envlist("DJANGO_CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "cms",
     "cms.scheduler",
+    "cms.pagecache",
     "home",
     "audit",
     "audit.monitoring",
@@ -185,6 +186,21 @@ CACHES["renditions"] = {
 }
 if not REDIS_URL:
     CACHES["renditions"]["OPTIONS"] = {"MAX_ENTRIES": 20_000}
+
+# Whole pages for anonymous visitors (cms/pagecache), apart from the counters
+# above, so a full page cache never culls them: local memory per process (the
+# generation then lives in a file) or Redis beside the rest.
+if REDIS_URL:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+    }
+else:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "bkp-pages",
+        "OPTIONS": {"MAX_ENTRIES": envint("CMS_PAGE_CACHE_MAX_ENTRIES", 1000)},
+    }
 
 # --- Authentication and login protection ---------------------------------
 AUTHENTICATION_BACKENDS = [
@@ -516,6 +532,7 @@ if WAGTAILFRONTENDCACHE:
 if REDIS_URL:
     CACHES["default"]["KEY_PREFIX"] = envstr("DJANGO_CACHE_KEY_PREFIX", "bkp")
     CACHES["renditions"]["KEY_PREFIX"] = CACHES["default"]["KEY_PREFIX"] + "-renditions"
+    CACHES["pages"]["KEY_PREFIX"] = CACHES["default"]["KEY_PREFIX"] + "-pages"
 
 # --- Backups (backups/conf.py holds every default) -----------------------------
 # Archives go to STORAGES["dbbackup"] (above, at BACKUPS_ROOT: outside MEDIA_ROOT
@@ -538,3 +555,22 @@ MIDDLEWARE.insert(
 # BACKUPS_GPG_HOME, default ~/.gnupg); empty: no encryption.
 BACKUPS_GPG_RECIPIENT = envstr("BACKUPS_GPG_RECIPIENT", "") or None
 BACKUPS_GPG_HOME = envstr("BACKUPS_GPG_HOME", "") or None
+
+# --- Page cache (cms/pagecache) ---------------------------------------------
+# Whole pages for anonymous visitors, never stale: any content change draws a
+# new generation, seen by every worker on the next request (cms.pagecache.generation).
+# CMS_PAGE_CACHE=off turns it off, for measurement and debugging.
+CMS_PAGE_CACHE = envbool("CMS_PAGE_CACHE", True)
+CMS_PAGE_CACHE_TIMEOUT = envint("CMS_PAGE_CACHE_TIMEOUT", 24 * 3600)
+# The generation's file when the page cache is per process (no REDIS_URL): on
+# the machine's own disk, shared by the web, worker and scheduler processes.
+CMS_PAGE_CACHE_GENERATION_FILE = envpath(
+    "CMS_PAGE_CACHE_GENERATION_FILE", VAR_DIR / "pagecache-generation"
+)
+# Inside SecurityMiddleware, WhiteNoise, visitor activity and the maintenance
+# switch (blocked clients refused, hits counted, security headers added), outside
+# sessions, CSRF, auth and CSP (a hit touches no database).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("backups.middleware.MaintenanceMiddleware") + 1,
+    "cms.pagecache.middleware.PageCacheMiddleware",
+)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cms.settings.base import *  # noqa: F403
-from cms.settings.env import envstr
+from cms.settings.env import envbool, envstr
 
 DEBUG = True
 SECRET_KEY = envstr(
@@ -21,3 +21,5 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# A template edited in development shows at once: no page cache unless asked.
+CMS_PAGE_CACHE = envbool("CMS_PAGE_CACHE", False)

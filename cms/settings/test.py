@@ -6,7 +6,8 @@ import os
 from pathlib import Path
 
 from cms.settings.base import *  # noqa: F403
-from cms.settings.base import DATABASES, STORAGES, VAR_DIR
+from cms.settings.base import CACHES as BASE_CACHES
+from cms.settings.base import DATABASES, REDIS_URL, STORAGES, VAR_DIR
 from cms.settings.env import envbool
 
 SECRET_KEY = "test-only-secret-key-not-for-production-0123456789abcdef"  # noqa: S105
@@ -18,7 +19,24 @@ AUDIT_CHECKPOINT_PATH = VAR_DIR / f"test-audit-checkpoint-{os.getpid()}.json"
 AUDIT_DB_GUARD = False
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "test-pages",
+    },
+}
+if REDIS_URL:
+    # A server started by a test with REDIS_URL shares Redis as production
+    # does (tests/pagecache/test_invalidation_live.py).
+    CACHES = BASE_CACHES
+# Off: tests roll back without a commit, so no generation would be drawn and one
+# test would get another's page. tests/pagecache turns it on (and its servers).
+CMS_PAGE_CACHE = envbool("CMS_PAGE_CACHE", False)
+CMS_PAGE_CACHE_GENERATION_FILE = Path(
+    os.environ.get("CMS_PAGE_CACHE_GENERATION_FILE")
+    or VAR_DIR / f"test-pagecache-generation-{os.getpid()}"
+)
 STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -1,0 +1,180 @@
+"""Which requests and answers the page cache may serve and keep, and how.
+
+The constraint: a page served from the cache is byte for byte what the view
+would have answered this anonymous visitor, with the same security headers,
+and costs no database query. So:
+
+1. Only GET/HEAD from a visitor without a session (no session or messages
+   cookie, no Authorization header) is looked up; the admin, documents, the
+   live status page and health are never cached (``CMS_PAGE_CACHE_SKIP_PATHS``).
+   A ``csrftoken`` cookie alone does not bypass: cached pages carry no token.
+2. The key names the site (scheme and host), the path with its query, the
+   language (from the URL prefix, else the language cookie or Accept-Language,
+   as LocaleMiddleware decides) and the Accept header (the API negotiates on it).
+3. Only a 200 is kept (no errors, no redirects), and only when nothing in it is
+   per visitor: no cookie set, no CSRF token rendered, no ``private``,
+   ``no-store`` or ``no-cache`` from the view (the feedback form says so), no
+   Vary beyond Cookie, Accept-Language and Accept, no user logged in.
+4. A CSP nonce is never replayed: the nonce the view used is swapped for a
+   placeholder when stored and for a fresh nonce in the body and the header of
+   every answer served.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import secrets
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+
+from cms.pagecache.conf import conf
+
+NONCE_PLACEHOLDER = "pagecache-nonce-7f3a9c1e5b"
+CACHE_CONTROL = "no-cache"
+ALLOWED_VARY = {"cookie", "accept-language", "accept"}
+NOT_KEPT = {
+    "content-length",
+    "set-cookie",
+    "date",
+    "etag",
+    "last-modified",
+    "cache-control",
+    "x-page-cache",
+}
+
+
+@dataclass(frozen=True)
+class CachedPage:
+    """What traffic counting reads of a page (audit.security.traffic)."""
+
+    pk: int
+    depth: int
+    path: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    body: bytes
+    headers: tuple[tuple[str, str], ...]
+    etag: str
+    last_modified: int
+    nonce: bool
+    page: CachedPage | None
+    language: str
+
+
+def wants_cache(request: HttpRequest) -> bool:
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if request.path.startswith(conf.SKIP_PATHS):
+        return False
+    cookies = request.COOKIES
+    if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+        return False
+    return "HTTP_AUTHORIZATION" not in request.META
+
+
+def key_for(request: HttpRequest, generation: str) -> str:
+    """Raises DisallowedHost for a host not in ALLOWED_HOSTS (then: no cache)."""
+    language = translation.get_language_from_request(request, check_path=True)
+    parts = (
+        request.scheme,
+        request.get_host(),
+        request.get_full_path(),
+        language,
+        request.META.get("HTTP_ACCEPT", ""),
+    )
+    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return f"pagecache:{generation}:{digest}"
+
+
+def keepable(request: HttpRequest, response: HttpResponse) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False  # a CSRF token was rendered: one per visitor
+    cache_control = response.get("Cache-Control", "").lower()
+    if any(word in cache_control for word in ("private", "no-store", "no-cache")):
+        return False
+    vary = {v.strip().lower() for v in response.get("Vary", "").split(",")}
+    if not vary - {""} <= ALLOWED_VARY:
+        return False
+    if response.has_header("Content-Encoding"):
+        return False
+    if len(response.content) > conf.MAX_BYTES:
+        return False
+    user = getattr(request, "user", None)
+    return not getattr(user, "is_authenticated", False)
+
+
+def entry_for(request: HttpRequest, response: HttpResponse) -> Entry:
+    body = response.content
+    headers = [
+        (name, value)
+        for name, value in response.items()
+        if name.lower() not in NOT_KEPT
+    ]
+    nonce = getattr(request, "_csp_nonce", None)
+    has_nonce = isinstance(nonce, str) and bool(nonce)
+    if has_nonce:
+        body = body.replace(nonce.encode(), NONCE_PLACEHOLDER.encode())
+        headers = [(n, v.replace(nonce, NONCE_PLACEHOLDER)) for n, v in headers]
+    page = (getattr(response, "context_data", None) or {}).get("page")
+    cached_page = None
+    if getattr(page, "pk", None):
+        cached_page = CachedPage(pk=page.pk, depth=page.depth, path=page.path)
+    return Entry(
+        body=body,
+        headers=tuple(headers),
+        etag='"' + hashlib.sha256(body).hexdigest()[:32] + '"',
+        last_modified=int(time.time()),
+        nonce=has_nonce,
+        page=cached_page,
+        language=getattr(request, "LANGUAGE_CODE", ""),
+    )
+
+
+def mark(response: HttpResponse, entry: Entry, state: str) -> None:
+    response["ETag"] = entry.etag
+    response["Last-Modified"] = http_date(entry.last_modified)
+    # Browsers and proxies may keep the page but must ask again before each
+    # use (a 304 is cheap): nobody holds a page past a publish.
+    response["Cache-Control"] = CACHE_CONTROL
+    response["X-Page-Cache"] = state
+
+
+def conditional(request: HttpRequest, response: HttpResponse, entry: Entry):
+    """A 304 when the visitor's copy is current, else the response."""
+    return get_conditional_response(
+        request,
+        etag=entry.etag,
+        last_modified=entry.last_modified,
+        response=response,
+    )
+
+
+def response_from(request: HttpRequest, entry: Entry) -> HttpResponse:
+    body = entry.body
+    headers = entry.headers
+    if entry.nonce:
+        # As django-csp draws one: 16 random bytes, base64.
+        nonce = base64.b64encode(secrets.token_bytes(16)).decode("ascii")
+        body = body.replace(NONCE_PLACEHOLDER.encode(), nonce.encode())
+        headers = tuple((n, v.replace(NONCE_PLACEHOLDER, nonce)) for n, v in headers)
+    response = HttpResponse(body)
+    for name, value in headers:
+        response[name] = value
+    response["Content-Length"] = str(len(body))
+    mark(response, entry, "hit")
+    if entry.page is not None:
+        # Traffic counting (audit.security, outside us) still sees the page.
+        response.context_data = {"page": entry.page}
+        request.LANGUAGE_CODE = entry.language
+    return conditional(request, response, entry)
