@@ -9,6 +9,7 @@ previous archives untouched; nothing is held in memory but a buffer.
 from __future__ import annotations
 
 import errno
+import logging
 import os
 import shutil
 import sqlite3
@@ -31,6 +32,8 @@ from backups.engines import engine_for
 from backups.models import Backup
 
 Progress = Callable[[str, int, int | None], None]
+
+logger = logging.getLogger(__name__)
 
 
 class BackupFailed(Exception):
@@ -123,7 +126,12 @@ def create_backup(
         name = locations[0]
     except Exception as err:  # noqa: BLE001 - any failure is recorded and re-raised
         if name:
-            storage.delete(name)
+            try:
+                storage.delete(name)
+            except OSError:
+                # The failure is what matters: record it even when the partial
+                # archive cannot be removed (e.g. the location itself is gone).
+                logger.exception("Could not remove the partial backup %s.", name)
         _fail(backup, err)
         raise BackupFailed(backup, backup.error) from err
     finally:

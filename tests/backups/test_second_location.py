@@ -33,3 +33,22 @@ class SecondLocationTests(BackupFolders, TestCase):
                 self.assertEqual([b.pk for b in prune()], [backup.pk])
             self.assertFalse(copy.exists())
             self.assertFalse(self.archive_path(backup).exists())
+
+    def test_a_second_location_that_cannot_be_written_fails_the_run_and_says_so(self):
+        # The "disk" is a file: the copy fails, and so does removing the partial
+        # archive there; the run is still recorded as failed, with an audit event,
+        # and nothing is left in the first location.
+        not_a_disk = self.tmp / "not-a-disk"
+        not_a_disk.write_text("a file, not a mount point")
+        (self.media / "a.txt").write_text("a")
+        from audit.models import Event
+        from backups.creation import BackupFailed
+
+        with override_settings(BACKUPS_SECOND_LOCATION=str(not_a_disk / "backups")):
+            with self.assertRaises(BackupFailed):
+                create_backup(Backup.Kind.MEDIA, trigger="command")
+        backup = Backup.objects.get()
+        self.assertEqual(backup.status, Backup.Status.FAILED)
+        self.assertTrue(backup.error)
+        self.assertTrue(Event.objects.filter(action="backups.failed").exists())
+        self.assertEqual(list(self.archives.glob("*.tar*")), [])
