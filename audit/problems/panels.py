@@ -27,7 +27,10 @@ def waiting_for(user) -> Q | None:
         conditions.append(Q(status=S.OPEN))
     if user.is_superuser or people.is_supervisor(user):
         conditions.append(Q(status__in=[S.REPORTED, S.RESOLVED]))
-    conditions.append(Q(status__in=[S.ASSIGNED, S.IN_PROGRESS], assigned_to_id=user.pk))
+    # The assigned operator's, also while it waits on a third party or on
+    # finance: chasing them is still theirs to do.
+    operators = [S.ASSIGNED, S.IN_PROGRESS, S.WAITING_THIRD_PARTY, S.WAITING_FINANCE]
+    conditions.append(Q(status__in=operators, assigned_to_id=user.pk))
     combined = conditions[0]
     for condition in conditions[1:]:
         combined |= condition

@@ -207,7 +207,7 @@ class PanelTests(People, TestCase):
         expected = {
             self.officer: ["Perlu dilaporkan"],
             self.supervisor: ["Perlu ditugaskan", "Perlu diverifikasi"],
-            self.operator: ["Kerjaan Agus"],
+            self.operator: ["Kerjaan Agus", "Agus menunggu vendor"],
             self.operator2: [],
         }
         titles = [
