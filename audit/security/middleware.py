@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from audit.client import client_address
 from audit.security import detection, traffic
 from audit.security.conf import conf
-from audit.security.handlers import locked_client_until
+from audit.security.handlers import count_locked_attempt, locked_client_until
 from audit.security.lockout import lockout_response
 from audit.security.models import SignalKind
 
@@ -93,6 +93,7 @@ class VisitorActivityMiddleware:
                 # Locked by the per-client cap: refused before the session,
                 # the form, any query or any password hash.
                 request.security_locked_until = until
+                count_locked_attempt(request)
                 return lockout_response(request)
         try:
             host = request.get_host()

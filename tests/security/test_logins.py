@@ -1,9 +1,14 @@
+from datetime import UTC, datetime
+
+import time_machine
 from axes.models import AccessAttempt
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from audit.models import Event
+from audit.security.detection import flush_signals
+from audit.security.models import SecuritySignal, SignalKind
 from tests.audit.utils import PASSWORD
 from tests.security.hashers import CountingHasher
 from tests.security.test_signals import writes
@@ -133,14 +138,50 @@ class LockoutTest(SecurityTestCase):
         with CaptureQueriesContext(connection) as queries:
             for n in range(10):
                 self.login(f"other{n}", "wrong", client=ATTACKER)
-        # The audit trail records each refused attempt (audit's choice); axes
-        # itself writes nothing and no new lockout is recorded.
-        self.assertEqual(
-            [sql for sql in writes(queries.captured_queries) if "audit_" not in sql],
-            [],
-        )
+        # Nothing is written: no attempt, no new lockout, no audit event.
+        self.assertEqual(writes(queries.captured_queries), [])
         self.assertEqual(
             list(AccessAttempt.objects.values_list("pk", "failures_since_start")),
             attempts,
         )
         self.assertEqual(Event.objects.filter(action="auth.locked_out").count(), 1)
+
+
+# Frozen mid-window: the counts must not straddle a window boundary.
+@time_machine.travel(datetime(2026, 11, 25, 3, 4, 30, tzinfo=UTC), tick=False)
+class LockedAttemptsTest(SecurityTestCase):
+    """After a lockout, what the locked client tries is counted, not logged."""
+
+    def test_attempts_while_locked_are_one_signal_not_an_event_each(self):
+        for _ in range(5):
+            self.login("editor", "wrong", client=ATTACKER)
+        for _ in range(40):
+            refused = self.login("editor", "wrong", client=ATTACKER)
+            self.assertEqual(refused.status_code, 429)
+
+        self.assertEqual(Event.objects.filter(action="auth.login_failed").count(), 5)
+        self.assertEqual(Event.objects.filter(action="auth.locked_out").count(), 1)
+        flush_signals()
+        signal = SecuritySignal.objects.get(kind=SignalKind.LOCKED_LOGIN)
+        self.assertEqual(signal.count, 40)
+        self.assertEqual(signal.sample, "/admin/login/")
+        page = self.officer_client().get("/admin/security/signals/")
+        self.assertContains(page, "Percobaan login saat terkunci")
+
+    def test_a_client_locked_by_the_cap_is_counted_too(self):
+        for n in range(20):
+            self.login(f"guess{n}", "wrong", client=ATTACKER)
+        for n in range(15):
+            self.login(f"other{n}", "wrong", client=ATTACKER)
+        self.assertEqual(Event.objects.filter(action="auth.login_failed").count(), 20)
+        flush_signals()
+        signal = SecuritySignal.objects.get(kind=SignalKind.LOCKED_LOGIN)
+        self.assertEqual(signal.count, 15)
+
+    def test_the_real_users_attempts_are_not_counted_as_locked(self):
+        for _ in range(5):
+            self.login("editor", "wrong", client=ATTACKER)
+        self.login("editor", "wrong", client=HOME)
+        self.assertEqual(self.login("editor", client=HOME).status_code, 302)
+        flush_signals()
+        self.assertFalse(SecuritySignal.objects.filter(kind=SignalKind.LOCKED_LOGIN))
