@@ -113,6 +113,27 @@ class LockoutTest(SecurityTestCase):
         other = self.login("editor", client=proxy, HTTP_X_FORWARDED_FOR=HOME)
         self.assertEqual(other.status_code, 302)
 
+    @override_settings(CMS_TRUSTED_PROXIES=["10.0.0.0/8"])
+    def test_a_trusted_proxy_list_tells_clients_apart_and_ignores_spoofing(self):
+        proxy = "10.0.0.1"
+        for n in range(5):
+            # Through the proxy; what the attacker wrote itself is ignored.
+            self.login(
+                "editor",
+                "wrong",
+                client=proxy,
+                HTTP_X_FORWARDED_FOR=f"192.0.2.{n}, {ATTACKER}",
+            )
+        locked = self.login("editor", client=proxy, HTTP_X_FORWARDED_FOR=ATTACKER)
+        self.assertEqual(locked.status_code, 429)
+        other = self.login("editor", client=proxy, HTTP_X_FORWARDED_FOR=HOME)
+        self.assertEqual(other.status_code, 302)
+        # Straight to the site, not through the proxy: the header means nothing.
+        direct = self.login(
+            "editor", client=ATTACKER, HTTP_X_FORWARDED_FOR="192.0.2.77"
+        )
+        self.assertEqual(direct.status_code, 429)
+
     @override_settings(PASSWORD_HASHERS=["tests.security.hashers.CountingHasher"])
     def test_a_locked_client_costs_no_password_hash(self):
         self.editor.set_password(PASSWORD)
