@@ -30,6 +30,9 @@ DEFAULTS = {
     # Monitoring and traffic counting can be switched off (the benchmark does).
     "MONITORING": True,
     "TRAFFIC": True,
+    # Each web process keeps its traffic counts this many seconds before adding
+    # them to the cache (0: at once, as the tests do).
+    "TRAFFIC_PUSH_SECONDS": 5,
     # Signal and traffic rows older than this many days are pruned.
     "KEEP_DAYS": 400,
 }

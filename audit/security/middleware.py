@@ -54,6 +54,11 @@ class VisitorActivityMiddleware:
 
     def __call__(self, request):
         monitoring = conf.MONITORING
+        if request.path.startswith(settings.STATIC_URL):
+            return self.static(request, monitoring)
+        return self.watched(request, monitoring)
+
+    def watched(self, request, monitoring: bool):
         if monitoring:
             try:
                 refusal = self.before(request)
@@ -74,6 +79,30 @@ class VisitorActivityMiddleware:
                 traffic.count_response(request, response)
         except Exception:  # noqa: BLE001  (monitoring never breaks a request)
             log.exception("Visitor activity monitoring failed after the view.")
+        return response
+
+    def static(self, request, monitoring: bool):
+        """A static file (WhiteNoise, next in line) costs a look at its path.
+
+        A suspicious one, such as ``/static/../../etc/passwd``, is watched like
+        any other request. A normal hit touches no cache: it is not a page
+        view, does not count towards the request rate (one page brings many)
+        and is served to a blocked client too (it is public); only a 404 or
+        403 still counts towards a burst."""
+        if monitoring:
+            try:
+                suspicious = detection.classify(request) is not None
+            except Exception:  # noqa: BLE001  (monitoring never breaks a request)
+                log.exception("Visitor activity monitoring failed before the view.")
+                suspicious = False
+            if suspicious:
+                return self.watched(request, monitoring)
+        response = self.get_response(request)
+        if monitoring and response.status_code in (403, 404):
+            try:
+                detection.count_error(request)
+            except Exception:  # noqa: BLE001  (monitoring never breaks a request)
+                log.exception("Visitor activity monitoring failed after the view.")
         return response
 
     def before(self, request) -> HttpResponse | None:

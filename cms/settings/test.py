@@ -35,6 +35,9 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = VAR_DIR / "test-media"
+# Traffic counts go to the cache at once (tests/security/test_traffic.py checks
+# the batching of a web process on its own).
+SECURITY_TRAFFIC_PUSH_SECONDS = 0
 
 # Tasks run inline in the test process. Child processes started by a test (the
 # worker, the scheduler, a web server: see tests/live.py) set

@@ -182,3 +182,35 @@ class SignalReportTest(SecurityTestCase):
     def test_an_editor_cannot_read_signals(self):
         self.client.force_login(self.editor)
         self.assertEqual(self.client.get("/admin/security/signals/").status_code, 403)
+
+
+class StaticFilesTest(SecurityTestCase):
+    """Static files cost a look at the path; probes among them are still seen."""
+
+    @time_machine.travel(datetime(2026, 11, 25, 3, 4, 30, tzinfo=UTC), tick=False)
+    @override_settings(SECURITY_RATE_PER_MINUTE=5)
+    def test_static_hits_do_not_count_towards_the_rate(self):
+        for _ in range(20):
+            response = self.client.get("/static/css/site.css", REMOTE_ADDR=ATTACKER)
+            self.assertEqual(response.status_code, 200)
+        flush_signals()
+        self.assertFalse(SecuritySignal.objects.exists())
+
+    @time_machine.travel(datetime(2026, 11, 25, 3, 4, 30, tzinfo=UTC), tick=False)
+    def test_a_probe_under_static_is_still_a_signal(self):
+        response = self.client.get("/static/../../etc/passwd", REMOTE_ADDR=ATTACKER)
+        self.assertEqual(response.status_code, 404)
+        flush_signals()
+        signal = SecuritySignal.objects.get()
+        self.assertEqual(signal.kind, SignalKind.TRAVERSAL)
+
+    @time_machine.travel(datetime(2026, 11, 25, 3, 4, 30, tzinfo=UTC), tick=False)
+    @override_settings(SECURITY_BLOCK_AFTER=3)
+    def test_a_blocked_client_probing_static_is_refused(self):
+        for _ in range(3):
+            self.client.get("/.env", REMOTE_ADDR=ATTACKER)
+        probe = self.client.get("/static/../.env", REMOTE_ADDR=ATTACKER)
+        self.assertEqual(probe.status_code, 429)
+        # A plain static file is public and still served.
+        css = self.client.get("/static/css/site.css", REMOTE_ADDR=ATTACKER)
+        self.assertEqual(css.status_code, 200)
