@@ -40,16 +40,16 @@ def check_security_settings(app_configs, **kwargs):
                 id="security.E002",
             )
         )
-    push = conf.TRAFFIC_PUSH_SECONDS
-    if not isinstance(push, int | float) or isinstance(push, bool) or push < 0:
-        errors.append(
-            Error(
-                "SECURITY_TRAFFIC_PUSH_SECONDS must be a number of 0 or more.",
-                hint="0 adds each page view to the cache at once; the default "
-                f"({DEFAULTS['TRAFFIC_PUSH_SECONDS']}) batches them per process.",
-                id="security.E006",
+    for name in ("TRAFFIC_PUSH_SECONDS", "LOCAL_FLUSH_SECONDS"):
+        value = getattr(conf, name)
+        if not isinstance(value, int | float) or isinstance(value, bool) or value < 0:
+            errors.append(
+                Error(
+                    f"SECURITY_{name} must be a number of seconds, 0 or more.",
+                    hint=f"Remove it to use the default ({DEFAULTS[name]}).",
+                    id="security.E006",
+                )
             )
-        )
     limit = conf.CLIENT_FAILURE_LIMIT
     if isinstance(limit, int) and limit < getattr(settings, "AXES_FAILURE_LIMIT", 3):
         errors.append(

@@ -33,6 +33,9 @@ DEFAULTS = {
     # Each web process keeps its traffic counts this many seconds before adding
     # them to the cache (0: at once, as the tests do).
     "TRAFFIC_PUSH_SECONDS": 5,
+    # With the local-memory cache, each web process stores its own counts this
+    # often and at exit (no other process can see them; 0: never).
+    "LOCAL_FLUSH_SECONDS": 300,
     # Signal and traffic rows older than this many days are pruned.
     "KEEP_DAYS": 400,
 }

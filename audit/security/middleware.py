@@ -26,7 +26,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from audit.client import client_address
-from audit.security import detection, traffic
+from audit.security import detection, local_flush, traffic
 from audit.security.conf import conf
 from audit.security.handlers import count_locked_attempt, locked_client_until
 from audit.security.lockout import lockout_response
@@ -77,6 +77,7 @@ class VisitorActivityMiddleware:
                 and not _skip_traffic(request.path)
             ):
                 traffic.count_response(request, response)
+            local_flush.flush_if_due()
         except Exception:  # noqa: BLE001  (monitoring never breaks a request)
             log.exception("Visitor activity monitoring failed after the view.")
         return response

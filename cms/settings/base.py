@@ -329,6 +329,8 @@ SECURITY_BLOCK_MINUTES = envint("SECURITY_BLOCK_MINUTES", 60)
 SECURITY_ALERT_EMAILS = envlist("SECURITY_ALERT_EMAILS")
 SECURITY_MONITORING = envbool("SECURITY_MONITORING", True)
 SECURITY_TRAFFIC = envbool("SECURITY_TRAFFIC", True)
+# Without REDIS_URL each web process stores its own counts this often (seconds).
+SECURITY_LOCAL_FLUSH_SECONDS = envint("SECURITY_LOCAL_FLUSH_SECONDS", 300)
 
 # --- Email -------------------------------------------------------------------
 EMAIL_BACKEND = envstr(
