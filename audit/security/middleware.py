@@ -23,6 +23,7 @@ from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.http.request import split_domain_port, validate_host
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from audit.client import client_address
@@ -109,10 +110,13 @@ class VisitorActivityMiddleware:
     def before(self, request) -> HttpResponse | None:
         client = detection.client_of(request)
         if detection.is_blocked(client):
+            # Before LocaleMiddleware: answer in the visitor's own language.
+            with translation.override(translation.get_language_from_request(request)):
+                message = _(
+                    "Too many suspicious requests from your network. Try again later."
+                )
             response = HttpResponse(
-                _("Too many suspicious requests from your network. Try again later."),
-                content_type="text/plain; charset=utf-8",
-                status=429,
+                message, content_type="text/plain; charset=utf-8", status=429
             )
             response["Retry-After"] = str(conf.BLOCK_MINUTES * 60)
             return response

@@ -76,6 +76,22 @@ class LockoutTest(SecurityTestCase):
         self.officer_client().post(f"/admin/security/attempts/{attempt.pk}/unlock/")
         self.assertEqual(self.login("editor", client=ATTACKER).status_code, 302)
 
+    def test_officers_see_which_clients_the_cap_locked_with_constant_queries(self):
+        for n in range(20):
+            self.login(f"guess{n}", "wrong", client=ATTACKER)
+        self.login("editor", "wrong", client=HOME)
+        officer = self.officer_client()
+        officer.get("/admin/security/")
+        with CaptureQueriesContext(connection) as queries:
+            page = officer.get("/admin/security/")
+        self.assertContains(page, "Klien terkunci", count=20)
+        self.assertContains(page, "Sedang dihitung", count=1)
+        for n in range(20, 40):
+            self.login(f"guess{n}", "wrong", client=f"192.0.2.{n}")
+        with CaptureQueriesContext(connection) as more:
+            officer.get("/admin/security/")
+        self.assertEqual(len(queries), len(more))
+
     def test_the_real_user_signs_in_from_their_own_client_during_an_attack(self):
         for n in range(30):
             self.login("editor" if n % 2 else f"guess{n}", "wrong", client=ATTACKER)
