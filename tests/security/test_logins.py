@@ -2,12 +2,14 @@ from datetime import UTC, datetime
 
 import time_machine
 from axes.models import AccessAttempt
+from django.core.cache import cache
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from audit.models import Event
 from audit.security.detection import flush_signals
+from audit.security.handlers import locked_client_key
 from audit.security.models import SecuritySignal, SignalKind
 from tests.audit.utils import PASSWORD
 from tests.security.hashers import CountingHasher
@@ -162,6 +164,20 @@ class LockoutTest(SecurityTestCase):
         # The same attempt from a client that is not locked does hash.
         self.login("editor", "wrong", client=HOME)
         self.assertGreater(CountingHasher.calls, 0)
+
+    @override_settings(PASSWORD_HASHERS=["tests.security.hashers.CountingHasher"])
+    def test_a_worker_that_has_not_heard_of_the_cap_learns_it_without_a_hash(self):
+        for n in range(20):
+            self.login(f"guess{n}", "wrong", client=ATTACKER)
+        # Another gunicorn worker, with a local-memory cache of its own, has
+        # never seen this client: axes' backend refuses it, before any hash.
+        cache.delete(locked_client_key(ATTACKER))
+        CountingHasher.calls = 0
+        self.assertEqual(self.login("editor", client=ATTACKER).status_code, 429)
+        self.assertEqual(CountingHasher.calls, 0)
+        # ... and from then on that worker refuses it before any query.
+        with self.assertNumQueries(0):
+            self.assertEqual(self.login("other", client=ATTACKER).status_code, 429)
 
     def test_a_lockout_is_recorded_once(self):
         for _ in range(12):
