@@ -13,6 +13,7 @@ POSITIVE = (
     "WINDOW_MINUTES",
     "ERROR_BURST",
     "RATE_PER_MINUTE",
+    "RATE_BATCH",
     "BLOCK_MINUTES",
     "KEEP_DAYS",
 )
@@ -40,7 +41,11 @@ def check_security_settings(app_configs, **kwargs):
                 id="security.E002",
             )
         )
-    for name in ("TRAFFIC_PUSH_SECONDS", "LOCAL_FLUSH_SECONDS"):
+    for name in (
+        "TRAFFIC_PUSH_SECONDS",
+        "LOCAL_FLUSH_SECONDS",
+        "BLOCK_REFRESH_SECONDS",
+    ):
         value = getattr(conf, name)
         if not isinstance(value, int | float) or isinstance(value, bool) or value < 0:
             errors.append(

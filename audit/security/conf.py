@@ -20,10 +20,16 @@ DEFAULTS = {
     "ERROR_BURST": 30,
     # Requests from one client within a minute before it is a rate spike.
     "RATE_PER_MINUTE": 600,
+    # Each process adds a client's requests to the shared rate counter this
+    # many at a time (1: every request; the rate is seen within a batch).
+    "RATE_BATCH": 10,
     # Suspicious events from one client within a window before it is blocked
     # for BLOCK_MINUTES (0: never block).
     "BLOCK_AFTER": 200,
     "BLOCK_MINUTES": 60,
+    # Each process refreshes its list of blocked clients from the cache this
+    # often (0: ask the cache on every request).
+    "BLOCK_REFRESH_SECONDS": 2,
     # Who is mailed about high-severity signals; empty: every active user who
     # may view visitor activity and has an email address.
     "ALERT_EMAILS": [],

@@ -38,6 +38,8 @@ MEDIA_ROOT = VAR_DIR / "test-media"
 # Traffic counts go to the cache at once (tests/security/test_traffic.py checks
 # the batching of a web process on its own).
 SECURITY_TRAFFIC_PUSH_SECONDS = 0
+SECURITY_RATE_BATCH = 1
+SECURITY_BLOCK_REFRESH_SECONDS = 0
 # No flush inside a test's request (a server started by a test may ask for one).
 SECURITY_LOCAL_FLUSH_SECONDS = envint("SECURITY_LOCAL_FLUSH_SECONDS", 0)
 

@@ -1,6 +1,6 @@
 """Settings of the visitor-activity benchmark's servers: the test settings with
 the real password hasher (a lockout's saving is the hash it skips), traffic
-batched per process as in production, and Redis when ``REDIS_URL`` is set (the
+and the request rate batched per process as in production, and Redis when ``REDIS_URL`` is set (the
 benchmark gives each run its own key prefix)."""
 
 import os
@@ -11,6 +11,8 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 SECURITY_TRAFFIC_PUSH_SECONDS = 5
+SECURITY_RATE_BATCH = 10
+SECURITY_BLOCK_REFRESH_SECONDS = 2
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
