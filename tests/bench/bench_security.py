@@ -328,10 +328,11 @@ def main() -> None:
         for process in bystanders:
             process.join(timeout=60)
         results: multiprocessing.Queue = multiprocessing.Queue()
-        stop_flag, locked = multiprocessing.Event(), multiprocessing.Event()
+        stop_flag = multiprocessing.Event()
+        locked = [multiprocessing.Event() for _ in range(2)]
         attackers = [
             multiprocessing.Process(
-                target=attacker, args=(on_port, stop_flag, locked, n, results)
+                target=attacker, args=(on_port, stop_flag, locked[n], n, results)
             )
             for n in range(2)
         ]
@@ -339,8 +340,10 @@ def main() -> None:
         for process in attackers:
             process.start()
         # Until the client cap locks the attacker each guess costs a hash;
-        # measure once it is locked, while it keeps guessing.
-        locked.wait(timeout=120)
+        # measure once both attacking processes have been refused by it (no
+        # hash of theirs still running), while they keep guessing.
+        for event in locked:
+            event.wait(timeout=120)
         lock_in = time.monotonic() - started
         attacked = load(on_port, args.seconds)
         stop_flag.set()
