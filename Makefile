@@ -47,4 +47,4 @@ bench-slowloris:
 	$(BIN)/python -m tests.bench.bench_slowloris
 
 bench-security:
-	$(BIN)/python -m tests.bench.bench_security
+	$(BIN)/python -m tests.bench.bench_security --seconds 6 --rounds 5
