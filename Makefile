@@ -47,7 +47,7 @@ bench-slowloris:
 	$(BIN)/python -m tests.bench.bench_slowloris
 
 bench-security:
-	$(BIN)/python -m tests.bench.bench_security
+	$(BIN)/python -m tests.bench.bench_security --seconds 6 --rounds 5
 
 bench-http:
 	$(BIN)/python -m tests.bench.bench_http

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.checks import Error, Warning, register
 
+from audit.client import invalid_entries
+
 MIN_KEY_LENGTH = 32
 
 
@@ -39,6 +41,35 @@ def check_audit_settings(app_configs, **kwargs):
                 hint="Set DJANGO_TRUSTED_PROXY_COUNT to the number of proxies "
                 "in front of the site (0 when there is none).",
                 id="audit.E003",
+            )
+        )
+    proxies = getattr(settings, "CMS_TRUSTED_PROXIES", [])
+    if not isinstance(proxies, list | tuple):
+        errors.append(
+            Error(
+                "CMS_TRUSTED_PROXIES must be a list of addresses or networks.",
+                hint="Set DJANGO_TRUSTED_PROXIES to comma-separated addresses or "
+                "networks, e.g. 127.0.0.1,10.0.0.0/8.",
+                id="audit.E005",
+            )
+        )
+    elif bad := invalid_entries(proxies):
+        errors.append(
+            Error(
+                "DJANGO_TRUSTED_PROXIES holds something that is not an address or "
+                f"network: {', '.join(bad)}.",
+                hint="Write each proxy as an IP address (127.0.0.1) or a network "
+                "(10.0.0.0/8), separated by commas; host names are not resolved.",
+                id="audit.E005",
+            )
+        )
+    elif proxies and isinstance(count, int) and count > 0:
+        errors.append(
+            Warning(
+                "Both DJANGO_TRUSTED_PROXIES and DJANGO_TRUSTED_PROXY_COUNT are set.",
+                hint="The list of proxies decides and the count is ignored: "
+                "remove DJANGO_TRUSTED_PROXY_COUNT.",
+                id="audit.W002",
             )
         )
     if getattr(settings, "AXES_CLIENT_IP_CALLABLE", None) != (

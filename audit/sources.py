@@ -52,7 +52,26 @@ def typed_username(credentials: dict[str, Any] | None) -> str:
     return str(value)[:MAX_USERNAME]
 
 
+def refused_while_locked(request) -> bool:
+    """Whether django-axes refused this login before checking the password,
+    because its username and client (or the client) were already locked out.
+
+    axes' backend sets ``axes_locked_out`` before the failure signal for such an
+    attempt; on the attempt that *causes* a lockout its handler sets it during
+    the signal, after counting the failures (``axes_failures_since_start``).
+    Checking both gives the same answer whichever receiver runs first.
+    """
+    return bool(getattr(request, "axes_locked_out", False)) and (
+        getattr(request, "axes_failures_since_start", None) is None
+    )
+
+
 def record_login_failed(request, credentials: dict[str, Any] | None) -> None:
+    """One failed login. Attempts refused while locked out are not events of
+    their own (an attacker would flood the trail): the lockout is recorded
+    once, and visitor activity counts what follows per client and window."""
+    if refused_while_locked(request):
+        return
     username = typed_username(credentials)
     record(
         "auth.login_failed",

@@ -68,10 +68,13 @@ def check_settings() -> Report:
             "DJANGO_ALLOWED_HOSTS does not name the site: list its host names, "
             "e.g. bkp.example.go.id."
         )
-    if getattr(settings, "CMS_TRUSTED_PROXY_COUNT", 0) < 1:
+    if getattr(settings, "CMS_TRUSTED_PROXY_COUNT", 0) < 1 and not getattr(
+        settings, "CMS_TRUSTED_PROXIES", []
+    ):
         report.problems.append(
-            "DJANGO_TRUSTED_PROXY_COUNT is 0: behind nginx set it to 1, or every "
-            "visitor shares nginx's address for login lockouts and the audit trail."
+            "DJANGO_TRUSTED_PROXY_COUNT is 0: behind nginx set it to 1 (or list "
+            "nginx's address in DJANGO_TRUSTED_PROXIES), or every visitor shares "
+            "nginx's address for login lockouts and the audit trail."
         )
     if settings.WAGTAILADMIN_BASE_URL.startswith("http://127.0.0.1"):
         report.problems.append(

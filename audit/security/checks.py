@@ -13,6 +13,7 @@ POSITIVE = (
     "WINDOW_MINUTES",
     "ERROR_BURST",
     "RATE_PER_MINUTE",
+    "RATE_BATCH",
     "BLOCK_MINUTES",
     "KEEP_DAYS",
 )
@@ -40,6 +41,20 @@ def check_security_settings(app_configs, **kwargs):
                 id="security.E002",
             )
         )
+    for name in (
+        "TRAFFIC_PUSH_SECONDS",
+        "LOCAL_FLUSH_SECONDS",
+        "BLOCK_REFRESH_SECONDS",
+    ):
+        value = getattr(conf, name)
+        if not isinstance(value, int | float) or isinstance(value, bool) or value < 0:
+            errors.append(
+                Error(
+                    f"SECURITY_{name} must be a number of seconds, 0 or more.",
+                    hint=f"Remove it to use the default ({DEFAULTS[name]}).",
+                    id="security.E006",
+                )
+            )
     limit = conf.CLIENT_FAILURE_LIMIT
     if isinstance(limit, int) and limit < getattr(settings, "AXES_FAILURE_LIMIT", 3):
         errors.append(

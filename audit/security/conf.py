@@ -20,16 +20,28 @@ DEFAULTS = {
     "ERROR_BURST": 30,
     # Requests from one client within a minute before it is a rate spike.
     "RATE_PER_MINUTE": 600,
+    # Each process adds a client's requests to the shared rate counter this
+    # many at a time (1: every request; the rate is seen within a batch).
+    "RATE_BATCH": 10,
     # Suspicious events from one client within a window before it is blocked
     # for BLOCK_MINUTES (0: never block).
     "BLOCK_AFTER": 200,
     "BLOCK_MINUTES": 60,
+    # Each process refreshes its list of blocked clients from the cache this
+    # often (0: ask the cache on every request).
+    "BLOCK_REFRESH_SECONDS": 2,
     # Who is mailed about high-severity signals; empty: every active user who
     # may view visitor activity and has an email address.
     "ALERT_EMAILS": [],
     # Monitoring and traffic counting can be switched off (the benchmark does).
     "MONITORING": True,
     "TRAFFIC": True,
+    # Each web process keeps its traffic counts this many seconds before adding
+    # them to the cache (0: at once, as the tests do).
+    "TRAFFIC_PUSH_SECONDS": 5,
+    # With the local-memory cache, each web process stores its own counts this
+    # often and at exit (no other process can see them; 0: never).
+    "LOCAL_FLUSH_SECONDS": 300,
     # Signal and traffic rows older than this many days are pruned.
     "KEEP_DAYS": 400,
 }

@@ -12,13 +12,26 @@ its keys, so each bucket keeps a small index:
    (``decr``), so a count made meanwhile is kept for the next drain.
 
 A cache restart loses what was counted since the last drain, nothing older.
+
+Traffic is counted on every public page view, where even a handful of Redis
+round trips show: ``tally`` keeps those counts in the web process first and
+adds them to the cache at most every ``SECURITY_TRAFFIC_PUSH_SECONDS`` (and when
+the process exits), so a page view costs dictionary increments. A worker that
+dies without warning loses at most that many seconds of its own counts.
 """
 
 from __future__ import annotations
 
+import atexit
 import hashlib
+import logging
+import threading
+import time
+from collections import Counter
 
 from django.core.cache import cache
+
+log = logging.getLogger(__name__)
 
 TIMEOUT = 3 * 24 * 3600
 
@@ -73,3 +86,46 @@ def settle(namespace: str, bucket: str, drained: dict[str, int]) -> None:
     """Subtract what has been stored, keeping what was counted meanwhile."""
     for name, value in drained.items():
         _incr(_counter_key(namespace, bucket, name), -value)
+
+
+class Tally:
+    """Counts kept in this process, added to the cache counters in batches."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._counts: Counter[tuple[str, str, str]] = Counter()
+        self._pushed = time.monotonic()
+
+    def add(
+        self, namespace: str, bucket: str, names: list[str], *, seconds: float
+    ) -> None:
+        with self._lock:
+            for name in names:
+                self._counts[namespace, bucket, name] += 1
+            due = time.monotonic() - self._pushed >= seconds
+        if due:
+            self.push()
+
+    def push(self) -> int:
+        """Add what this process counted to the cache; returns how many names."""
+        with self._lock:
+            counts, self._counts = self._counts, Counter()
+            self._pushed = time.monotonic()
+        for (namespace, bucket, name), amount in counts.items():
+            count(namespace, bucket, name, amount)
+        return len(counts)
+
+    def reset(self) -> None:
+        with self._lock:
+            self._counts.clear()
+
+
+tally = Tally()
+
+
+@atexit.register
+def _push_at_exit() -> None:
+    try:
+        tally.push()
+    except Exception:  # noqa: BLE001  (the process is ending; say why, go on)
+        log.exception("Counts kept in this process could not be pushed.")

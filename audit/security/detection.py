@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
+import time
 from datetime import UTC, datetime, timedelta
 from urllib.parse import unquote
 
@@ -83,42 +85,145 @@ def client_of(request: HttpRequest) -> str:
     return request._security_client
 
 
+def block_key(client: str) -> str:
+    return f"security:block:{client}"
+
+
+class _Blocks:
+    """The clients blocked now, as this process last heard.
+
+    Asking the cache on every request would cost each page view a round trip
+    to Redis for the sake of a handful of blocked clients. Instead every block
+    is also appended to an index in the cache (``security:blocks:n`` and its
+    slots, as in ``counters``), and each process refreshes its set from it at
+    most every ``SECURITY_BLOCK_REFRESH_SECONDS``: two round trips per process
+    then, none per request. A block or a lift made by another process is seen
+    within that time; one made by this process at once.
+    """
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.known = 0
+        self.candidates: set[str] = set()
+        self.active: set[str] = set()
+        self.checked = float("-inf")
+
+    def contains(self, client: str, refresh: float) -> bool:
+        if time.monotonic() - self.checked >= refresh:
+            self.refresh()
+        return client in self.active
+
+    def refresh(self) -> None:
+        with self.lock:
+            self.checked = time.monotonic()
+            slots = cache.get("security:blocks:n") or 0
+            if slots < self.known:  # the cache was restarted
+                self.known, self.candidates = 0, set()
+            if slots > self.known:
+                names = cache.get_many(
+                    [f"security:blocks:s:{n}" for n in range(self.known + 1, slots + 1)]
+                )
+                self.candidates.update(names.values())
+                self.known = slots
+            alive = cache.get_many([block_key(c) for c in self.candidates])
+            self.active = {c for c in self.candidates if block_key(c) in alive}
+            self.candidates = set(self.active)
+
+    def add(self, client: str) -> None:
+        slot = _bump("security:blocks:n", counters.TIMEOUT)
+        cache.set(f"security:blocks:s:{slot}", client, counters.TIMEOUT)
+        with self.lock:
+            self.active.add(client)
+
+    def discard(self, client: str) -> None:
+        with self.lock:
+            self.active.discard(client)
+
+
+blocks = _Blocks()
+
+
 def is_blocked(client: str) -> bool:
-    return bool(conf.BLOCK_AFTER) and cache.get(f"security:block:{client}") is not None
+    if not conf.BLOCK_AFTER:
+        return False
+    if conf.BLOCK_REFRESH_SECONDS <= 0:
+        return cache.get(block_key(client)) is not None
+    return blocks.contains(client, conf.BLOCK_REFRESH_SECONDS)
 
 
-def note(request: HttpRequest, kind: str, *, sample: str | None = None) -> None:
-    """Count one suspicious request; block or alert when a threshold is crossed."""
+def note(
+    request: HttpRequest, kind: str, *, sample: str | None = None, amount: int = 1
+) -> None:
+    """Count ``amount`` suspicious requests; block or alert when a threshold is
+    crossed."""
     client = client_of(request)
     index = window_index()
     bucket = str(index)
-    counters.count(NAMESPACE, bucket, f"{client}|{kind}")
+    counters.count(NAMESPACE, bucket, f"{client}|{kind}", amount)
     sample = (sample if sample is not None else request.get_full_path())[:200]
     cache.add(f"security:sample:{bucket}:{client}:{kind}", sample, counters.TIMEOUT)
-    total = _bump(f"security:suspicious:{bucket}:{client}")
-    if conf.BLOCK_AFTER and total == conf.BLOCK_AFTER:
+    total = _bump(f"security:suspicious:{bucket}:{client}", amount=amount)
+    if conf.BLOCK_AFTER and total - amount < conf.BLOCK_AFTER <= total:
         block(request, client, kind=kind)
     if SEVERITY[kind] == Severity.HIGH:
         alert_once(request, client, index, kind, sample)
 
 
-def _bump(key: str, timeout: int | None = None) -> int:
+def _bump(key: str, timeout: int | None = None, *, amount: int = 1) -> int:
+    """Add to a shared counter; its new value. (``incr`` first: on Redis a
+    counter that exists costs two round trips, not three.)"""
     timeout = timeout or conf.WINDOW_MINUTES * 60 * 2
-    if cache.add(key, 1, timeout):
-        return 1
     try:
-        return cache.incr(key)
+        return cache.incr(key, amount)
+    except ValueError:  # not there yet
+        pass
+    if cache.add(key, amount, timeout):
+        return amount
+    try:
+        return cache.incr(key, amount)
     except ValueError:  # expired in between
-        cache.set(key, 1, timeout)
-        return 1
+        cache.set(key, amount, timeout)
+        return amount
+
+
+class _LocalRate:
+    """Requests per client in the current minute, counted in this process and
+    added to the shared counter ``RATE_BATCH`` at a time, on that client's own
+    request: a visitor's page views cost no cache round trip, while a client
+    near the threshold is still seen within a batch."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.minute = -1
+        self.counts: dict[str, int] = {}
+
+    def take(self, minute: int, client: str, batch: int) -> int:
+        """How many requests to add to the shared counter now (0: not yet)."""
+        with self.lock:
+            if minute != self.minute:
+                self.minute, self.counts = minute, {}
+            seen = self.counts.get(client, 0) + 1
+            if seen < batch:
+                self.counts[client] = seen
+                return 0
+            self.counts[client] = 0
+            return seen
+
+
+local_rate = _LocalRate()
 
 
 def count_request(request: HttpRequest) -> None:
     """Rate: a signal for each request above the per-minute threshold."""
     minute = int(timezone.now().timestamp()) // 60
     client = client_of(request)
-    if _bump(f"security:rate:{minute}:{client}", 120) > conf.RATE_PER_MINUTE:
-        note(request, SignalKind.RATE)
+    amount = local_rate.take(minute, client, conf.RATE_BATCH)
+    if not amount:
+        return
+    total = _bump(f"security:rate:{minute}:{client}", 120, amount=amount)
+    above = total - max(conf.RATE_PER_MINUTE, total - amount)
+    if above > 0:
+        note(request, SignalKind.RATE, amount=above)
 
 
 def count_error(request: HttpRequest) -> None:
@@ -131,7 +236,8 @@ def count_error(request: HttpRequest) -> None:
 
 def block(request: HttpRequest | None, client: str, *, kind: str) -> ClientBlock:
     minutes = conf.BLOCK_MINUTES
-    cache.set(f"security:block:{client}", 1, minutes * 60)
+    cache.set(block_key(client), 1, minutes * 60)
+    blocks.add(client)
     with transaction.atomic():
         blocked = ClientBlock.objects.create(
             client=client,
@@ -150,7 +256,8 @@ def block(request: HttpRequest | None, client: str, *, kind: str) -> ClientBlock
 
 def lift(blocked: ClientBlock, *, user) -> None:
     """End a block before its time (an officer's decision)."""
-    cache.delete(f"security:block:{blocked.client}")
+    cache.delete(block_key(blocked.client))
+    blocks.discard(blocked.client)
     with transaction.atomic():
         blocked.lifted_at = timezone.now()
         blocked.lifted_by = user.get_username()

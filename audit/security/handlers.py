@@ -11,16 +11,23 @@ an attacker never locks the real user out of their own client.
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 
 from axes.conf import settings as axes_settings
 from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_cool_off, get_failure_limit, get_lockout_parameters
-from django.core.cache import cache
+from axes.models import AccessAttempt
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.db.models import Max, Sum
 from django.utils import timezone
 
+from audit.security import detection
 from audit.security.conf import conf
+from audit.security.models import SignalKind
+
+log = logging.getLogger(__name__)
 
 
 def locked_client_key(address: str | None) -> str:
@@ -45,13 +52,32 @@ def forget_locked_client(address: str | None) -> None:
 
 
 def locked_client_until(address: str | None):
-    """When the cap's lockout of ``address`` ends, or None if it is not locked."""
+    """When the cap's lockout of ``address`` ends, or None if it is not locked.
+
+    With a local-memory cache an officer's unlock, made in another process,
+    cannot clear this process's note: one indexed query confirms the client
+    still has failures on record (no hash, no write; with Redis, no query)."""
     if not address:
         return None
     value = cache.get(locked_client_key(address))
     if value is None:
         return None
+    if isinstance(caches["default"], LocMemCache) and not (
+        AccessAttempt.objects.filter(ip_address=address).exists()
+    ):
+        forget_locked_client(address)
+        return None
     return datetime.fromtimestamp(value, tz=UTC)
+
+
+def count_locked_attempt(request) -> None:
+    """Count a login attempt refused while locked out (never breaks the login)."""
+    if not conf.MONITORING:
+        return
+    try:
+        detection.note(request, SignalKind.LOCKED_LOGIN, sample=request.path)
+    except Exception:  # noqa: BLE001  (monitoring never breaks a request)
+        log.exception("Counting a login attempt made while locked out failed.")
 
 
 def _is_client_only(parameters) -> bool:
@@ -60,16 +86,19 @@ def _is_client_only(parameters) -> bool:
 
 class ClientCapHandler(AxesDatabaseHandler):
     def user_login_failed(self, sender, credentials, request=None, **kwargs):
-        """An attempt refused while locked out is neither counted nor signalled
-        again (axes would send ``user_locked_out`` on every one): the lockout
-        was recorded when it began, and an attacker hammering a locked client
-        costs no write."""
+        """An attempt refused while locked out is neither written to axes'
+        tables nor signalled as a new lockout (axes would send
+        ``user_locked_out`` on every one): the lockout was recorded when it
+        began. It is only counted, as a ``locked_login`` security signal per
+        client and window, so an attacker hammering a locked client costs no
+        database write."""
         if (
             request is not None
             and getattr(request, "axes_locked_out", False)
             and not axes_settings.AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT
         ):
             request.axes_credentials = credentials
+            count_locked_attempt(request)
             return
         super().user_login_failed(sender, credentials, request, **kwargs)
 

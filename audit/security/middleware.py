@@ -23,12 +23,13 @@ from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.http.request import split_domain_port, validate_host
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from audit.client import client_address
-from audit.security import detection, traffic
+from audit.security import detection, local_flush, traffic
 from audit.security.conf import conf
-from audit.security.handlers import locked_client_until
+from audit.security.handlers import count_locked_attempt, locked_client_until
 from audit.security.lockout import lockout_response
 from audit.security.models import SignalKind
 
@@ -54,6 +55,11 @@ class VisitorActivityMiddleware:
 
     def __call__(self, request):
         monitoring = conf.MONITORING
+        if request.path.startswith(settings.STATIC_URL):
+            return self.static(request, monitoring)
+        return self.watched(request, monitoring)
+
+    def watched(self, request, monitoring: bool):
         if monitoring:
             try:
                 refusal = self.before(request)
@@ -72,17 +78,45 @@ class VisitorActivityMiddleware:
                 and not _skip_traffic(request.path)
             ):
                 traffic.count_response(request, response)
+            local_flush.flush_if_due()
         except Exception:  # noqa: BLE001  (monitoring never breaks a request)
             log.exception("Visitor activity monitoring failed after the view.")
+        return response
+
+    def static(self, request, monitoring: bool):
+        """A static file (WhiteNoise, next in line) costs a look at its path.
+
+        A suspicious one, such as ``/static/../../etc/passwd``, is watched like
+        any other request. A normal hit touches no cache: it is not a page
+        view, does not count towards the request rate (one page brings many)
+        and is served to a blocked client too (it is public); only a 404 or
+        403 still counts towards a burst."""
+        if monitoring:
+            try:
+                suspicious = detection.classify(request) is not None
+            except Exception:  # noqa: BLE001  (monitoring never breaks a request)
+                log.exception("Visitor activity monitoring failed before the view.")
+                suspicious = False
+            if suspicious:
+                return self.watched(request, monitoring)
+        response = self.get_response(request)
+        if monitoring and response.status_code in (403, 404):
+            try:
+                detection.count_error(request)
+            except Exception:  # noqa: BLE001  (monitoring never breaks a request)
+                log.exception("Visitor activity monitoring failed after the view.")
         return response
 
     def before(self, request) -> HttpResponse | None:
         client = detection.client_of(request)
         if detection.is_blocked(client):
+            # Before LocaleMiddleware: answer in the visitor's own language.
+            with translation.override(translation.get_language_from_request(request)):
+                message = _(
+                    "Too many suspicious requests from your network. Try again later."
+                )
             response = HttpResponse(
-                _("Too many suspicious requests from your network. Try again later."),
-                content_type="text/plain; charset=utf-8",
-                status=429,
+                message, content_type="text/plain; charset=utf-8", status=429
             )
             response["Retry-After"] = str(conf.BLOCK_MINUTES * 60)
             return response
@@ -93,6 +127,7 @@ class VisitorActivityMiddleware:
                 # Locked by the per-client cap: refused before the session,
                 # the form, any query or any password hash.
                 request.security_locked_until = until
+                count_locked_attempt(request)
                 return lockout_response(request)
         try:
             host = request.get_host()

@@ -22,6 +22,7 @@ class SignalKind(models.TextChoices):
     RATE = "rate", _("Request rate above the threshold")
     BAD_HOST = "bad_host", _("Disallowed host")
     NEW_ADMIN_CLIENT = "new_admin_client", _("Admin login from a new client")
+    LOCKED_LOGIN = "locked_login", _("Login attempt while locked out")
 
 
 class Severity(models.TextChoices):
@@ -38,6 +39,9 @@ SEVERITY = {
     SignalKind.RATE: Severity.MEDIUM,
     SignalKind.BAD_HOST: Severity.LOW,
     SignalKind.NEW_ADMIN_CLIENT: Severity.HIGH,
+    # The lockout itself is an audit event; what the locked client tries next
+    # is only counted here.
+    SignalKind.LOCKED_LOGIN: Severity.MEDIUM,
 }
 
 

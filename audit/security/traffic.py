@@ -24,29 +24,68 @@ from django.utils import timezone
 
 from audit.client import client_address
 from audit.security import counters
+from audit.security.conf import conf
 from audit.security.models import TrafficCount, TrafficDimension
 
 NAMESPACE = "traffic"
 SALT_TIMEOUT = 36 * 3600
 
 
-def _day_salt(day: str) -> bytes:
+class _Seen:
+    """What this process already knows today: the day's salt and the visitors
+    it has already seen (so a returning visitor costs no cache round trip).
+    Kept only while counts are batched (``SECURITY_TRAFFIC_PUSH_SECONDS``)."""
+
+    LIMIT = 50_000
+
+    def __init__(self) -> None:
+        self.day = ""
+        self.salt = b""
+        self.visitors: set[str] = set()
+
+    def today(self, day: str) -> None:
+        if day != self.day or len(self.visitors) > self.LIMIT:
+            self.day, self.salt, self.visitors = day, b"", set()
+
+
+seen = _Seen()
+
+
+def _day_salt(day: str, *, remember: bool) -> bytes:
+    if remember and seen.salt:
+        return seen.salt
     key = f"security:traffic-salt:{day}"
     salt = cache.get(key)
     if salt is None:
         cache.add(key, secrets.token_hex(32), SALT_TIMEOUT)
         salt = cache.get(key) or ""
+    if remember:
+        seen.salt = salt.encode()
     return salt.encode()
 
 
-def _visitor(request: HttpRequest, day: str) -> str:
+def _visitor(request: HttpRequest, day: str, *, remember: bool) -> str:
     who = f"{client_address(request)}\x00{request.META.get('HTTP_USER_AGENT', '')}"
-    return hmac.new(_day_salt(day), who.encode(), hashlib.sha256).hexdigest()[:32]
+    salt = _day_salt(day, remember=remember)
+    return hmac.new(salt, who.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def _new_visitor(request: HttpRequest, day: str, *, remember: bool) -> bool:
+    if remember:
+        seen.today(day)
+    visitor = _visitor(request, day, remember=remember)
+    if remember and visitor in seen.visitors:
+        return False
+    new = cache.add(f"security:traffic-visitor:{day}:{visitor}", 1, SALT_TIMEOUT)
+    if remember:
+        seen.visitors.add(visitor)
+    return new
 
 
 def count_response(request: HttpRequest, response: HttpResponse) -> None:
     """Count one public response (the middleware calls this after the view)."""
     day = timezone.localdate().isoformat()
+    batched = conf.TRAFFIC_PUSH_SECONDS > 0
     names = [f"{TrafficDimension.STATUS}|{response.status_code}"]
     page = (getattr(response, "context_data", None) or {}).get("page")
     if response.status_code == 200 and getattr(page, "pk", None):
@@ -61,11 +100,9 @@ def count_response(request: HttpRequest, response: HttpResponse) -> None:
         referrer = urlsplit(request.META.get("HTTP_REFERER", "")).hostname or ""
         if referrer and referrer != request.get_host().split(":")[0]:
             names.append(f"{TrafficDimension.REFERRER}|{referrer[:200]}")
-        visitor_key = f"security:traffic-visitor:{day}:{_visitor(request, day)}"
-        if cache.add(visitor_key, 1, SALT_TIMEOUT):
+        if _new_visitor(request, day, remember=batched):
             names.append(f"{TrafficDimension.VISITORS}|all")
-    for name in names:
-        counters.count(NAMESPACE, day, name)
+    counters.tally.add(NAMESPACE, day, names, seconds=conf.TRAFFIC_PUSH_SECONDS)
 
 
 def flush_traffic(*, days: int = 2) -> int:

@@ -27,6 +27,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from audit.security import detection, logins
 from audit.security.charts import bar_chart
+from audit.security.conf import conf
 from audit.security.models import (
     ClientBlock,
     SecuritySignal,
@@ -100,11 +101,23 @@ class AttemptReportView(OfficerReportView):
         return AccessAttempt.objects.order_by("-attempt_time")
 
     def decorate_paginated_queryset(self, object_list):
+        """Mark the usernames locked out, and the clients locked by the cap
+        across usernames (one query for the page, whatever its length)."""
         from axes.conf import settings as axes_settings
 
         limit = axes_settings.AXES_FAILURE_LIMIT
+        object_list = list(object_list)
+        addresses = {a.ip_address for a in object_list if a.ip_address}
+        capped = set(
+            AccessAttempt.objects.filter(ip_address__in=addresses)
+            .values("ip_address")
+            .annotate(total=Sum("failures_since_start"))
+            .filter(total__gte=conf.CLIENT_FAILURE_LIMIT)
+            .values_list("ip_address", flat=True)
+        )
         for attempt in object_list:
             attempt.locked = attempt.failures_since_start >= limit
+            attempt.client_locked = attempt.ip_address in capped
         return object_list
 
 

@@ -227,9 +227,13 @@ AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 # One function decides who the client of a request is (audit.client): the
-# socket's REMOTE_ADDR, or, behind N trusted proxies, the address N hops from the
-# right of X-Forwarded-For. axes, the audit trail and security signals all use it.
+# socket's REMOTE_ADDR; or, when the socket's peer is one of the trusted proxies
+# listed (addresses or networks), the first address in X-Forwarded-For, walking
+# from the right, that is not one of them; or, behind N trusted proxies whose
+# addresses are not known, the address N hops from the right. axes, the audit
+# trail, the form's rate limit and security signals all use it.
 # (AXES_IPWARE_* would need django-ipware, which is not installed: never set them.)
+CMS_TRUSTED_PROXIES = envlist("DJANGO_TRUSTED_PROXIES")
 CMS_TRUSTED_PROXY_COUNT = envint("DJANGO_TRUSTED_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "audit.client.client_address"
 AXES_SENSITIVE_PARAMETERS = ["password"]
@@ -354,6 +358,8 @@ SECURITY_BLOCK_MINUTES = envint("SECURITY_BLOCK_MINUTES", 60)
 SECURITY_ALERT_EMAILS = envlist("SECURITY_ALERT_EMAILS")
 SECURITY_MONITORING = envbool("SECURITY_MONITORING", True)
 SECURITY_TRAFFIC = envbool("SECURITY_TRAFFIC", True)
+# Without REDIS_URL each web process stores its own counts this often (seconds).
+SECURITY_LOCAL_FLUSH_SECONDS = envint("SECURITY_LOCAL_FLUSH_SECONDS", 300)
 
 # --- Email -------------------------------------------------------------------
 EMAIL_BACKEND = envstr(

@@ -8,7 +8,7 @@ from pathlib import Path
 from cms.settings.base import *  # noqa: F403
 from cms.settings.base import CACHES as BASE_CACHES
 from cms.settings.base import DATABASES, REDIS_URL, STORAGES, VAR_DIR
-from cms.settings.env import envbool
+from cms.settings.env import envbool, envint
 
 SECRET_KEY = "test-only-secret-key-not-for-production-0123456789abcdef"  # noqa: S105
 AUDIT_CHAIN_KEY = "test-only-audit-chain-key-not-for-production-0123456789"  # noqa: S105
@@ -55,6 +55,13 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = VAR_DIR / "test-media"
 # Stored reports (PDF, CSV) of test runs, apart from a developer's own.
 REPORTS_ROOT = VAR_DIR / "test-reports"
+# Traffic counts go to the cache at once (tests/security/test_traffic.py checks
+# the batching of a web process on its own).
+SECURITY_TRAFFIC_PUSH_SECONDS = 0
+SECURITY_RATE_BATCH = 1
+SECURITY_BLOCK_REFRESH_SECONDS = 0
+# No flush inside a test's request (a server started by a test may ask for one).
+SECURITY_LOCAL_FLUSH_SECONDS = envint("SECURITY_LOCAL_FLUSH_SECONDS", 0)
 
 # Tasks run inline in the test process. Child processes started by a test (the
 # worker, the scheduler, a web server: see tests/live.py) set

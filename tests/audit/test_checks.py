@@ -26,3 +26,21 @@ class AuditChecksTest(SimpleTestCase):
     @override_settings(AXES_CLIENT_IP_CALLABLE=None)
     def test_axes_must_use_our_client_address(self):
         self.assertEqual(codes(), ["audit.W001"])
+
+    @override_settings(CMS_TRUSTED_PROXIES=["127.0.0.1", "10.0.0.0/8", "::1"])
+    def test_a_list_of_proxies_passes(self):
+        self.assertEqual(codes(), [])
+
+    @override_settings(CMS_TRUSTED_PROXIES=["127.0.0.1", "nginx.local", "10.0.0.0/33"])
+    def test_a_proxy_that_is_not_an_address_is_an_error(self):
+        messages = check_audit_settings(None)
+        self.assertEqual([m.id for m in messages], ["audit.E005"])
+        self.assertIn("nginx.local, 10.0.0.0/33", messages[0].msg)
+
+    @override_settings(CMS_TRUSTED_PROXIES="127.0.0.1")
+    def test_proxies_must_be_a_list(self):
+        self.assertEqual(codes(), ["audit.E005"])
+
+    @override_settings(CMS_TRUSTED_PROXIES=["127.0.0.1"], CMS_TRUSTED_PROXY_COUNT=1)
+    def test_a_list_and_a_count_together_are_a_warning(self):
+        self.assertEqual(codes(), ["audit.W002"])

@@ -73,6 +73,17 @@ class CheckDeploymentTests(TestCase):
         self.assertEqual(report.problems, [])
         self.assertEqual(report.fine, ["Production settings are in place."])
 
+    @override_settings(
+        SECRET_KEY=GOOD_KEY,
+        AUDIT_CHAIN_KEY=GOOD_KEY,
+        ALLOWED_HOSTS=["bkp.example.go.id"],
+        CMS_TRUSTED_PROXY_COUNT=0,
+        CMS_TRUSTED_PROXIES=["127.0.0.1"],
+        WAGTAILADMIN_BASE_URL="https://bkp.example.go.id",
+    )
+    def test_a_list_of_trusted_proxies_is_enough(self):
+        self.assertEqual(check_settings().problems, [])
+
     def test_an_up_to_date_database_passes(self):
         self.assertEqual(check_migrations().problems, [])
 

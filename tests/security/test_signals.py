@@ -7,6 +7,7 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from audit.models import Event
+from audit.security import detection
 from audit.security.detection import flush_signals
 from audit.security.models import ClientBlock, SecuritySignal, SignalKind
 from tests.home.builders import build_home
@@ -116,6 +117,22 @@ class ScannerTest(SecurityTestCase):
         self.assertEqual((signal.kind, signal.count), (SignalKind.RATE, 10))
 
     @time_machine.travel(datetime(2026, 11, 25, 3, 4, 30, tzinfo=UTC), tick=False)
+    @override_settings(SECURITY_RATE_PER_MINUTE=20, SECURITY_RATE_BATCH=10)
+    def test_the_rate_is_counted_in_batches_per_process(self):
+        detection.local_rate.__init__()
+        self.addCleanup(detection.local_rate.__init__)
+        for _ in range(25):
+            self.client.get("/", REMOTE_ADDR=ATTACKER)
+        flush_signals()
+        # 20 shared, 5 still in this process: nothing above the threshold yet.
+        self.assertFalse(SecuritySignal.objects.exists())
+        for _ in range(5):
+            self.client.get("/", REMOTE_ADDR=ATTACKER)
+        flush_signals()
+        signal = SecuritySignal.objects.get()
+        self.assertEqual((signal.kind, signal.count), (SignalKind.RATE, 10))
+
+    @time_machine.travel(datetime(2026, 11, 25, 3, 4, 30, tzinfo=UTC), tick=False)
     def test_a_burst_of_404s_is_a_signal(self):
         for n in range(40):
             self.assertEqual(
@@ -131,6 +148,26 @@ class ScannerTest(SecurityTestCase):
             self.client.get(path, REMOTE_ADDR=HOME)
         flush_signals()
         self.assertFalse(SecuritySignal.objects.exists())
+
+    @override_settings(SECURITY_BLOCK_AFTER=3, SECURITY_BLOCK_REFRESH_SECONDS=3600)
+    def test_each_process_keeps_the_blocked_clients_and_refreshes_them(self):
+        detection.blocks.__init__()  # a process that has just started
+        self.addCleanup(detection.blocks.__init__)
+        for _ in range(3):
+            self.client.get("/.env", REMOTE_ADDR=ATTACKER)
+        # The blocking process refuses at once.
+        self.assertEqual(self.client.get("/", REMOTE_ADDR=ATTACKER).status_code, 429)
+        self.assertEqual(self.client.get("/", REMOTE_ADDR=HOME).status_code, 200)
+        # Another process, on its first refresh, reads the block from the cache.
+        detection.blocks.__init__()
+        self.assertEqual(self.client.get("/", REMOTE_ADDR=ATTACKER).status_code, 429)
+        # Lifted here: served here at once; elsewhere after their next refresh.
+        self.officer_client().post(
+            f"/admin/security/blocks/{ClientBlock.objects.get().pk}/lift/"
+        )
+        self.assertEqual(self.client.get("/", REMOTE_ADDR=ATTACKER).status_code, 200)
+        detection.blocks.refresh()
+        self.assertEqual(self.client.get("/", REMOTE_ADDR=ATTACKER).status_code, 200)
 
     @override_settings(SECURITY_BLOCK_AFTER=20)
     def test_a_client_past_the_threshold_is_blocked_until_an_officer_lifts_it(self):
@@ -182,3 +219,35 @@ class SignalReportTest(SecurityTestCase):
     def test_an_editor_cannot_read_signals(self):
         self.client.force_login(self.editor)
         self.assertEqual(self.client.get("/admin/security/signals/").status_code, 403)
+
+
+class StaticFilesTest(SecurityTestCase):
+    """Static files cost a look at the path; probes among them are still seen."""
+
+    @time_machine.travel(datetime(2026, 11, 25, 3, 4, 30, tzinfo=UTC), tick=False)
+    @override_settings(SECURITY_RATE_PER_MINUTE=5)
+    def test_static_hits_do_not_count_towards_the_rate(self):
+        for _ in range(20):
+            response = self.client.get("/static/css/site.css", REMOTE_ADDR=ATTACKER)
+            self.assertEqual(response.status_code, 200)
+        flush_signals()
+        self.assertFalse(SecuritySignal.objects.exists())
+
+    @time_machine.travel(datetime(2026, 11, 25, 3, 4, 30, tzinfo=UTC), tick=False)
+    def test_a_probe_under_static_is_still_a_signal(self):
+        response = self.client.get("/static/../../etc/passwd", REMOTE_ADDR=ATTACKER)
+        self.assertEqual(response.status_code, 404)
+        flush_signals()
+        signal = SecuritySignal.objects.get()
+        self.assertEqual(signal.kind, SignalKind.TRAVERSAL)
+
+    @time_machine.travel(datetime(2026, 11, 25, 3, 4, 30, tzinfo=UTC), tick=False)
+    @override_settings(SECURITY_BLOCK_AFTER=3)
+    def test_a_blocked_client_probing_static_is_refused(self):
+        for _ in range(3):
+            self.client.get("/.env", REMOTE_ADDR=ATTACKER)
+        probe = self.client.get("/static/../.env", REMOTE_ADDR=ATTACKER)
+        self.assertEqual(probe.status_code, 429)
+        # A plain static file is public and still served.
+        css = self.client.get("/static/css/site.css", REMOTE_ADDR=ATTACKER)
+        self.assertEqual(css.status_code, 200)

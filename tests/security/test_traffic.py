@@ -1,7 +1,11 @@
+import time
+
 from django.core.cache import cache
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
+from audit.security import counters, traffic
 from audit.security.models import TrafficCount, TrafficDimension
 from audit.security.traffic import flush_traffic
 from tests.home.builders import build_home
@@ -94,3 +98,42 @@ class TrafficTest(SecurityTestCase):
     def test_an_editor_cannot_see_traffic(self):
         self.client.force_login(self.editor)
         self.assertEqual(self.client.get("/admin/security/traffic/").status_code, 403)
+
+
+@override_settings(SECURITY_TRAFFIC_PUSH_SECONDS=3600)
+class BatchedTrafficTest(SecurityTestCase):
+    """A web process keeps its counts and adds them to the cache in batches."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.home = build_home()
+
+    def setUp(self):
+        super().setUp()
+        counters.tally.reset()
+        traffic.seen.today("")
+        self.addCleanup(counters.tally.reset)
+
+    def test_page_views_wait_in_the_process_until_pushed(self):
+        for n in range(6):
+            self.client.get("/", REMOTE_ADDR=f"192.0.2.{n % 2 + 1}")
+        flush_traffic()
+        self.assertFalse(TrafficCount.objects.exists())
+
+        counters.tally.push()  # what a worker does every few seconds and at exit
+        flush_traffic()
+        self.assertEqual(counted(TrafficDimension.VIEWS), 6)
+        self.assertEqual(counted(TrafficDimension.VISITORS), 2)
+        counters.tally.push()
+        flush_traffic()
+        self.assertEqual(counted(TrafficDimension.VIEWS), 6)
+
+    @override_settings(SECURITY_TRAFFIC_PUSH_SECONDS=0.5)
+    def test_counts_are_pushed_once_the_interval_has_passed(self):
+        self.client.get("/", REMOTE_ADDR="192.0.2.1")
+        time.sleep(0.6)
+        self.client.get("/", REMOTE_ADDR="192.0.2.1")
+        flush_traffic()
+        self.assertEqual(counted(TrafficDimension.VIEWS), 2)
+        self.assertEqual(counted(TrafficDimension.VISITORS), 1)
