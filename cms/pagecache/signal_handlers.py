@@ -47,6 +47,9 @@ IGNORED_APPS = frozenset(
 #: Single models that never change a public page (labels, lower case).
 IGNORED_MODELS = frozenset(
     {
+        # The site chrome's own token (home/chrome.py): bumped by the very saves
+        # that bump the generation.
+        "home.contentversion",
         "home.feedbackitem",
         "home.feedbackmail",
         "wagtailforms.formsubmission",
