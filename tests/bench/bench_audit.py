@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import hmac
-import json
 import os
 import statistics
 import subprocess
@@ -67,44 +66,15 @@ def setup_django(db_path: Path) -> None:
 
 def load(first: int, count: int, head_hash: str, start: datetime, span: float) -> str:
     """Insert events first..first+count-1 with their chain; return the last hash."""
-    from django.db import connection, transaction
+    from tests.bench.chain import insert_events
 
-    from audit.trail import HASHED_FIELDS, canonical, hasher
-
-    base = hasher()
-    columns = ", ".join([*HASHED_FIELDS, "hash"])
-    marks = ", ".join(["%s"] * (len(HASHED_FIELDS) + 1))
-    statement = f"INSERT INTO audit_event ({columns}) VALUES ({marks})"  # noqa: S608
-    prev = head_hash
-    batch = []
-    for sequence in range(first, first + count):
-        user = sequence % 20 + 1
-        values = (
-            sequence,
-            1,
-            start + timedelta(seconds=span * sequence),
-            user,
-            f"user{user}",
-            f"{sequence % 997:032x}",
-            ACTIONS[sequence % len(ACTIONS)],
-            "wagtailcore.page",
-            str(sequence % 500),
-            f"Halaman {sequence % 500}",
-            json.dumps({"n": sequence}, separators=(",", ":")),
-            prev,
-        )
-        mac = base.copy()
-        mac.update(canonical(values))
-        prev = mac.hexdigest()
-        batch.append((*values, prev))
-        if len(batch) == 20000:
-            with transaction.atomic(), connection.cursor() as cursor:
-                cursor.executemany(statement, batch)
-            batch = []
-    if batch:
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.executemany(statement, batch)
-    return prev
+    return insert_events(
+        first,
+        count,
+        head_hash,
+        moment=lambda sequence: start + timedelta(seconds=span * sequence),
+        actions=ACTIONS,
+    )
 
 
 def set_head(sequence: int, hash_: str) -> None:

@@ -17,7 +17,6 @@ of the pytest suite; loading a million events takes a few minutes.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import time
@@ -59,51 +58,23 @@ def load_events(count: int) -> None:
     """Append ``count`` events after the chain's head, spread evenly over 2026."""
     from django.db import transaction
 
+    from audit.models import ChainHead
     from audit.trail import lock_head
+    from tests.bench.chain import insert_events
 
     with transaction.atomic():
         _segment, last, prev = lock_head()
     first = last + 1
-    from django.db import connection, transaction
-
-    from audit.trail import HASHED_FIELDS, canonical, hasher
-
-    base = hasher()
-    columns = ", ".join([*HASHED_FIELDS, "hash"])
-    marks = ", ".join(["%s"] * (len(HASHED_FIELDS) + 1))
-    statement = f"INSERT INTO audit_event ({columns}) VALUES ({marks})"  # noqa: S608
-    batch = []
     span = YEAR_SECONDS / count
-    for sequence in range(first, first + count):
-        moment = YEAR_START + timedelta(seconds=span * (sequence - first))
-        user = sequence % 20 + 1
-        values = (
-            sequence,
-            1,
-            moment,
-            user,
-            f"user{user}",
-            f"{sequence % 997:032x}",
-            ACTIONS[sequence % len(ACTIONS)],
-            "wagtailcore.page",
-            str(sequence % 500),
-            f"Halaman {sequence % 500}",
-            json.dumps({"n": sequence}, separators=(",", ":")),
-            prev,
-        )
-        mac = base.copy()
-        mac.update(canonical(values))
-        prev = mac.hexdigest()
-        batch.append((*values, prev))
-        if len(batch) == 20000:
-            with transaction.atomic(), connection.cursor() as cursor:
-                cursor.executemany(statement, batch)
-            batch = []
-    if batch:
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.executemany(statement, batch)
-    from audit.models import ChainHead
-
+    prev = insert_events(
+        first,
+        count,
+        prev,
+        moment=lambda sequence: (
+            YEAR_START + timedelta(seconds=span * (sequence - first))
+        ),
+        actions=ACTIONS,
+    )
     ChainHead.objects.filter(pk=1).update(sequence=first + count - 1, hash=prev)
 
 
