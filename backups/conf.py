@@ -8,6 +8,7 @@ storage through Django's ``storages["dbbackup"]`` for the same reason.
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -61,3 +62,10 @@ def default_tmp_dir() -> Path:
     # early, and the finished archive moves into place without a second copy.
     location = settings.STORAGES.get("dbbackup", {}).get("OPTIONS", {}).get("location")
     return Path(location or get("BACKUPS_ROOT")) / ".tmp"
+
+
+def work_dir() -> Path:
+    """A new private folder under ``BACKUPS_TMP_DIR`` for one run's files."""
+    folder = Path(get("BACKUPS_TMP_DIR"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(dir=folder))

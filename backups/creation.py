@@ -13,7 +13,6 @@ import logging
 import os
 import shutil
 import sqlite3
-import tempfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -28,6 +27,7 @@ from django.utils.text import slugify
 from audit.trail import current_head, record
 from backups import conf, encryption, storage
 from backups.archive import MEDIA_PREFIX, file_sha256, write_archive
+from backups.conf import work_dir
 from backups.engines import engine_for
 from backups.models import Backup
 
@@ -40,12 +40,6 @@ class BackupFailed(Exception):
     def __init__(self, backup: Backup, message: str):
         super().__init__(message)
         self.backup = backup
-
-
-def work_dir() -> Path:
-    folder = Path(conf.get("BACKUPS_TMP_DIR"))
-    folder.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(dir=folder))
 
 
 def site_slug() -> str:

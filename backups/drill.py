@@ -22,7 +22,7 @@ from django.utils import timezone
 from audit.trail import record
 from backups import encryption, storage
 from backups.archive import ArchiveError, file_sha256, unpack
-from backups.creation import work_dir
+from backups.conf import work_dir
 from backups.encryption import EncryptionError
 from backups.engines import EngineError, Fingerprint, engine_for
 from backups.models import Backup

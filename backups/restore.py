@@ -39,7 +39,8 @@ from backups.archive import (
     read_checksum_file,
     unpack,
 )
-from backups.creation import create_backup, known_migrations, work_dir
+from backups.conf import work_dir
+from backups.creation import create_backup, known_migrations
 from backups.drill import DrillFailed, check_database_archive
 from backups.engines import SwapProgress, engine_for
 from backups.models import Backup

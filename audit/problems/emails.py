@@ -1,6 +1,6 @@
 """Mails to whoever must act next on a problem, in the site's language.
 
-Sent by the worker after the step has committed (``tasks.send_step_mail_task``).
+Sent by the worker after the step has committed (``send_step_mail_task``).
 A mail server that refuses is logged and recorded in the audit trail
 (``problems.mail_failed``); the step itself stays done.
 """
@@ -15,6 +15,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django_tasks import task
 
 from audit.problems import people
 from audit.problems.models import Problem
@@ -83,3 +84,8 @@ def send_step_mail(problem_id: int, kind: str) -> int:
             details={"kind": kind, "recipients": len(to), "error": error},
         )
         return 0
+
+
+@task()
+def send_step_mail_task(problem_id: int, kind: str) -> int:
+    return send_step_mail(problem_id, kind)

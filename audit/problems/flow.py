@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from audit.problems import people
+from audit.problems.emails import send_step_mail_task
 from audit.problems.models import CoordinationEntry, Problem, ProblemStep
 from audit.trail import record
 
@@ -179,8 +180,6 @@ def take(
     ``note`` is the step's text: the instruction when assigning, the
     resolution when resolving, the reason when sending back.
     """
-    from audit.problems.tasks import send_step_mail_task
-
     step = STEPS[name]
     note = note.strip()
     if step.note_required and not note:

@@ -15,6 +15,7 @@ from functools import partial
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from audit.problems.emails import send_step_mail_task
 from audit.problems.models import Problem, ProblemStep
 from audit.trail import record
 
@@ -79,8 +80,6 @@ def _create(
     actor,
     request=None,
 ) -> Problem:
-    from audit.problems.tasks import send_step_mail_task
-
     now = timezone.now()
     with transaction.atomic():
         problem = Problem.objects.create(

@@ -1,19 +1,14 @@
-"""Background work of problems: the step mails, and late jobs opening problems."""
+"""Periodic work of problems: late jobs open problems. (The step mails are
+sent by ``emails.send_step_mail_task``.)"""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
 from django.utils.translation import gettext_lazy as _
-from django_tasks import task
 
-from audit.problems import causes, emails
+from audit.problems import causes
 from cms.scheduler.registry import Every, periodic
-
-
-@task()
-def send_step_mail_task(problem_id: int, kind: str) -> int:
-    return emails.send_step_mail(problem_id, kind)
 
 
 @periodic(

@@ -9,8 +9,10 @@ from django.core.mail import EmailMultiAlternatives
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django_tasks import task
 
 from audit.security.conf import conf
+from audit.security.counters import window_start
 from audit.security.models import SignalKind
 
 VIEW_PERMISSION = ("security", "view_securitysignal")
@@ -57,3 +59,10 @@ def send_signal_alert(*, kind: str, client: str, sample: str, window_start) -> i
     message = EmailMultiAlternatives(subject, text, to=to)
     message.attach_alternative(html, "text/html")
     return message.send()
+
+
+@task()
+def send_signal_alert_task(*, kind: str, client: str, sample: str, window: int) -> int:
+    return send_signal_alert(
+        kind=kind, client=client, sample=sample, window_start=window_start(window)
+    )

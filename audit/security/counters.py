@@ -28,6 +28,7 @@ import logging
 import threading
 import time
 from collections import Counter
+from datetime import UTC, datetime
 
 from django.core.cache import cache
 
@@ -129,3 +130,10 @@ def _push_at_exit() -> None:
         tally.push()
     except Exception:  # noqa: BLE001  (the process is ending; say why, go on)
         log.exception("Counts kept in this process could not be pushed.")
+
+
+def window_start(index: int) -> datetime:
+    """When the signal window numbered ``index`` starts."""
+    from audit.security.conf import conf
+
+    return datetime.fromtimestamp(index * conf.WINDOW_MINUTES * 60, tz=UTC)

@@ -13,7 +13,7 @@ import logging
 import re
 import threading
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from urllib.parse import unquote
 
 from django.core.cache import cache
@@ -24,7 +24,9 @@ from django.utils import timezone
 
 from audit.client import client_address
 from audit.security import counters
+from audit.security.alerts import send_signal_alert_task
 from audit.security.conf import conf
+from audit.security.counters import window_start
 from audit.security.models import (
     SEVERITY,
     ClientBlock,
@@ -60,10 +62,6 @@ NAMESPACE = "signals"
 def window_index(now: datetime | None = None) -> int:
     now = now or timezone.now()
     return int(now.timestamp()) // (conf.WINDOW_MINUTES * 60)
-
-
-def window_start(index: int) -> datetime:
-    return datetime.fromtimestamp(index * conf.WINDOW_MINUTES * 60, tz=UTC)
 
 
 def classify(request: HttpRequest) -> SignalKind | None:
@@ -271,8 +269,6 @@ def alert_once(
     """Record and mail a high-severity signal, once per client and window."""
     if not cache.add(f"security:alerted:{index}:{client}", 1, counters.TIMEOUT):
         return False
-    from audit.security.tasks import send_signal_alert_task
-
     with transaction.atomic():
         record(
             "security.signal_alerted",

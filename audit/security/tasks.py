@@ -5,9 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.utils.translation import gettext_lazy as _
-from django_tasks import task
 
-from audit.security import alerts, detection, logins, traffic
+from audit.security import detection, logins, traffic
 from audit.security.housekeeping import prune_aggregates
 from cms.scheduler.registry import Daily, Every, periodic
 
@@ -34,13 +33,3 @@ def flush_counts_task() -> None:
 def prune_task() -> None:
     logins.prune_attempts()
     prune_aggregates()
-
-
-@task()
-def send_signal_alert_task(*, kind: str, client: str, sample: str, window: int) -> int:
-    return alerts.send_signal_alert(
-        kind=kind,
-        client=client,
-        sample=sample,
-        window_start=detection.window_start(window),
-    )
