@@ -30,12 +30,27 @@ from django.conf import settings
 from django.http import HttpRequest
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+MISSING = object()
 
 
 def client_address(request: HttpRequest | None) -> str | None:
     """The client's IP address, or None when the request does not say."""
     if request is None:
         return None
+    # Asked several times a request (visitor activity, axes, the trail): worked
+    # out once, then kept on the request.
+    known = getattr(request, "_client_address", MISSING)
+    if known is not MISSING:
+        return known
+    address = _client_address(request)
+    try:
+        request._client_address = address
+    except AttributeError:  # an object that takes no attributes
+        pass
+    return address
+
+
+def _client_address(request: HttpRequest) -> str | None:
     meta = getattr(request, "META", {})
     proxies = getattr(settings, "CMS_TRUSTED_PROXIES", ())
     if proxies:
@@ -101,7 +116,10 @@ def invalid_entries(entries: Iterable[str]) -> list[str]:
     return [str(entry) for entry in entries if parse_network(entry) is None]
 
 
+@functools.lru_cache(maxsize=4096)
 def _valid(address: str | None) -> str | None:
+    """``address`` in its canonical form, or None if it is not an address.
+    (Pure, and the same clients come back: remembered.)"""
     if not address:
         return None
     try:

@@ -7,6 +7,7 @@ module sees the same default.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.signals import setting_changed
 
 DEFAULTS = {
     # Logins: failures from one client across every username before it is
@@ -48,10 +49,32 @@ DEFAULTS = {
 
 
 class Conf:
+    """Each value read once, then kept (read about ten times a request):
+    forgotten whenever a ``SECURITY_*`` setting changes (override_settings)."""
+
+    def __init__(self):
+        self._values: dict[str, object] = {}
+
     def __getattr__(self, name: str):
         if name not in DEFAULTS:
             raise AttributeError(name)
-        return getattr(settings, f"SECURITY_{name}", DEFAULTS[name])
+        try:
+            return self._values[name]
+        except KeyError:
+            value = getattr(settings, f"SECURITY_{name}", DEFAULTS[name])
+            self._values[name] = value
+            return value
+
+    def forget(self) -> None:
+        self._values.clear()
 
 
 conf = Conf()
+
+
+def _setting_changed(*, setting: str, **kwargs) -> None:
+    if setting.startswith("SECURITY_"):
+        conf.forget()
+
+
+setting_changed.connect(_setting_changed, dispatch_uid="security_conf_forget")

@@ -31,7 +31,7 @@ class PageCacheMiddleware:
         try:
             # Read before the view runs: content rendered now is never stored
             # under a generation drawn after a later publish.
-            key = pages.key_for(request, generation.current())
+            key = pages.key_for(request, generation.current(cache))
             entry = cache.get(key)
         except DisallowedHost:
             return self.get_response(request)
