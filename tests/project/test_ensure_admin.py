@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from io import StringIO
 from pathlib import Path
@@ -16,6 +17,7 @@ from django.test import TestCase, override_settings
 class AdminCommandTestCase(TestCase):
     def setUp(self):
         self.var = Path(tempfile.mkdtemp(prefix="bkp-admin-"))
+        self.addCleanup(shutil.rmtree, self.var, ignore_errors=True)
         patcher = override_settings(VAR_DIR=self.var)
         patcher.enable()
         self.addCleanup(patcher.disable)
