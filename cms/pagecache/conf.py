@@ -1,7 +1,9 @@
 """The page cache's settings, with their defaults in one place.
 
-Read on every request (``conf.ENABLED``), so ``override_settings`` works in tests
-and ``CMS_PAGE_CACHE=off`` in the environment turns the whole thing off.
+Read on every request (``conf.ENABLED``). Each value is read from the settings
+once and kept, and forgotten whenever a ``CMS_PAGE_CACHE*``, ``VAR_DIR``,
+``STATIC_URL`` or ``MEDIA_URL`` setting changes (``override_settings`` in
+tests); ``CMS_PAGE_CACHE=off`` in the environment turns the whole thing off.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.conf import settings
+from django.core.signals import setting_changed
 
 DEFAULTS = {
     # CMS_PAGE_CACHE=off in the environment: every request goes to the view.
@@ -31,28 +34,66 @@ DEFAULTS = {
     # Bigger answers are not worth a cache slot.
     "CMS_PAGE_CACHE_MAX_BYTES": 2 * 1024 * 1024,
 }
+#: Settings the values below are worked out from, besides CMS_PAGE_CACHE*.
+DERIVED_FROM = {"VAR_DIR", "STATIC_URL", "MEDIA_URL", "LANGUAGES", "ALLOWED_HOSTS"}
 
 
 class Settings:
+    def __init__(self):
+        self._values: dict[str, object] = {}
+
     def __getattr__(self, name: str):
+        try:
+            return self._values[name]
+        except KeyError:
+            pass
         full = f"CMS_PAGE_CACHE_{name}"
         if name == "ENABLED":
             full = "CMS_PAGE_CACHE"
-        return getattr(settings, full, DEFAULTS[full])
+        if full not in DEFAULTS:
+            raise AttributeError(name)
+        value = self._values[name] = getattr(settings, full, DEFAULTS[full])
+        return value
 
     @property
     def GENERATION_FILE(self) -> Path:  # noqa: N802  (a setting's name)
+        try:
+            return self._values["GENERATION_FILE"]
+        except KeyError:
+            pass
         path = getattr(settings, "CMS_PAGE_CACHE_GENERATION_FILE", None)
-        return Path(path) if path else Path(settings.VAR_DIR) / "pagecache-generation"
+        path = Path(path) if path else Path(settings.VAR_DIR) / "pagecache-generation"
+        self._values["GENERATION_FILE"] = path
+        return path
 
     @property
     def SKIP_PATHS(self) -> tuple[str, ...]:  # noqa: N802
+        try:
+            return self._values["SKIP_PATHS"]
+        except KeyError:
+            pass
         paths = getattr(
             settings,
             "CMS_PAGE_CACHE_SKIP_PATHS",
             DEFAULTS["CMS_PAGE_CACHE_SKIP_PATHS"],
         )
-        return (*paths, settings.STATIC_URL, settings.MEDIA_URL)
+        paths = (*paths, settings.STATIC_URL, settings.MEDIA_URL)
+        self._values["SKIP_PATHS"] = paths
+        return paths
+
+    def forget(self) -> None:
+        self._values.clear()
 
 
 conf = Settings()
+
+
+def _setting_changed(*, setting: str, **kwargs) -> None:
+    if setting.startswith("CMS_PAGE_CACHE") or setting in DERIVED_FROM:
+        conf.forget()
+        from cms.pagecache import pages
+
+        pages.forget_keys()
+
+
+setting_changed.connect(_setting_changed, dispatch_uid="pagecache_conf_forget")

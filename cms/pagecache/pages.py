@@ -36,6 +36,15 @@ from django.utils.http import http_date
 
 from cms.pagecache.conf import conf
 
+#: Request headers that can turn an answer into a 304 or a 412.
+CONDITIONS = frozenset(
+    {
+        "HTTP_IF_NONE_MATCH",
+        "HTTP_IF_MODIFIED_SINCE",
+        "HTTP_IF_MATCH",
+        "HTTP_IF_UNMODIFIED_SINCE",
+    }
+)
 NONCE_PLACEHOLDER = "pagecache-nonce-7f3a9c1e5b"
 CACHE_CONTROL = "no-cache"
 ALLOWED_VARY = {"cookie", "accept-language", "accept"}
@@ -62,6 +71,7 @@ class CachedPage:
 @dataclass(frozen=True)
 class Entry:
     body: bytes
+    #: The view's headers, then ours (``mark``): a hit sends them as they are.
     headers: tuple[tuple[str, str], ...]
     etag: str
     last_modified: int
@@ -81,8 +91,39 @@ def wants_cache(request: HttpRequest) -> bool:
     return "HTTP_AUTHORIZATION" not in request.META
 
 
+#: What each set of request headers was worked out to (``_digest``), so that a
+#: hit asks neither ALLOWED_HOSTS nor LocaleMiddleware's rules again. Bounded;
+#: forgotten when a setting it depends on changes (``conf``).
+_digests: dict[tuple, str] = {}
+MAX_DIGESTS = 4096
+
+
 def key_for(request: HttpRequest, generation: str) -> str:
     """Raises DisallowedHost for a host not in ALLOWED_HOSTS (then: no cache)."""
+    meta = request.META
+    # Everything _digest reads of the request, as sent.
+    raw = (
+        request.scheme,
+        meta.get("HTTP_HOST"),
+        meta.get("HTTP_X_FORWARDED_HOST"),
+        meta.get("SERVER_NAME"),
+        meta.get("SERVER_PORT"),
+        request.path,
+        meta.get("QUERY_STRING"),
+        request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME),
+        meta.get("HTTP_ACCEPT_LANGUAGE"),
+        meta.get("HTTP_ACCEPT"),
+    )
+    digest = _digests.get(raw)
+    if digest is None:
+        digest = _digest(request)
+        if len(_digests) >= MAX_DIGESTS:
+            _digests.clear()
+        _digests[raw] = digest
+    return f"pagecache:{generation}:{digest}"
+
+
+def _digest(request: HttpRequest) -> str:
     language = translation.get_language_from_request(request, check_path=True)
     parts = (
         request.scheme,
@@ -91,8 +132,11 @@ def key_for(request: HttpRequest, generation: str) -> str:
         language,
         request.META.get("HTTP_ACCEPT", ""),
     )
-    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
-    return f"pagecache:{generation}:{digest}"
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def forget_keys() -> None:
+    _digests.clear()
 
 
 def keepable(request: HttpRequest, response: HttpResponse) -> bool:
@@ -130,28 +174,43 @@ def entry_for(request: HttpRequest, response: HttpResponse) -> Entry:
     cached_page = None
     if getattr(page, "pk", None):
         cached_page = CachedPage(pk=page.pk, depth=page.depth, path=page.path)
+    etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+    last_modified = int(time.time())
+    headers += [
+        *marks(etag, last_modified, "hit"),
+        ("Content-Length", str(len(body))),
+    ]
     return Entry(
         body=body,
         headers=tuple(headers),
-        etag='"' + hashlib.sha256(body).hexdigest()[:32] + '"',
-        last_modified=int(time.time()),
+        etag=etag,
+        last_modified=last_modified,
         nonce=has_nonce,
         page=cached_page,
         language=getattr(request, "LANGUAGE_CODE", ""),
     )
 
 
+def marks(etag: str, last_modified: int, state: str) -> list[tuple[str, str]]:
+    return [
+        ("ETag", etag),
+        ("Last-Modified", http_date(last_modified)),
+        # Browsers and proxies may keep the page but must ask again before
+        # each use (a 304 is cheap): nobody holds a page past a publish.
+        ("Cache-Control", CACHE_CONTROL),
+        ("X-Page-Cache", state),
+    ]
+
+
 def mark(response: HttpResponse, entry: Entry, state: str) -> None:
-    response["ETag"] = entry.etag
-    response["Last-Modified"] = http_date(entry.last_modified)
-    # Browsers and proxies may keep the page but must ask again before each
-    # use (a 304 is cheap): nobody holds a page past a publish.
-    response["Cache-Control"] = CACHE_CONTROL
-    response["X-Page-Cache"] = state
+    for name, value in marks(entry.etag, entry.last_modified, state):
+        response[name] = value
 
 
 def conditional(request: HttpRequest, response: HttpResponse, entry: Entry):
     """A 304 when the visitor's copy is current, else the response."""
+    if not CONDITIONS.intersection(request.META):
+        return response
     return get_conditional_response(
         request,
         etag=entry.etag,
@@ -168,11 +227,7 @@ def response_from(request: HttpRequest, entry: Entry) -> HttpResponse:
         nonce = base64.b64encode(secrets.token_bytes(16)).decode("ascii")
         body = body.replace(NONCE_PLACEHOLDER.encode(), nonce.encode())
         headers = tuple((n, v.replace(NONCE_PLACEHOLDER, nonce)) for n, v in headers)
-    response = HttpResponse(body)
-    for name, value in headers:
-        response[name] = value
-    response["Content-Length"] = str(len(body))
-    mark(response, entry, "hit")
+    response = HttpResponse(body, headers=dict(headers))
     if entry.page is not None:
         # Traffic counting (audit.security, outside us) still sees the page.
         response.context_data = {"page": entry.page}

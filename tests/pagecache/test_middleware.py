@@ -151,6 +151,25 @@ class PageCacheTests(TestCase):
         api = self.client.get("/api/v2/pages/", HTTP_ACCEPT_LANGUAGE="en")
         self.assertEqual(api["X-Page-Cache"], "miss")
 
+    def test_a_host_no_longer_allowed_gets_no_cached_page(self):
+        with override_settings(ALLOWED_HOSTS=["testserver", "old.example.org"]):
+            self.client.get("/", HTTP_HOST="old.example.org")
+            again = self.client.get("/", HTTP_HOST="old.example.org")
+        self.assertEqual(again["X-Page-Cache"], "hit")
+        with override_settings(ALLOWED_HOSTS=["testserver"]):
+            refused = self.client.get("/", HTTP_HOST="old.example.org")
+        self.assertEqual(refused.status_code, 400)
+        self.assertFalse(refused.has_header("X-Page-Cache"))
+
+    def test_a_conditional_request_on_a_changed_page_gets_it_whole(self):
+        first = self.client.get("/")
+        stale = self.client.get("/", HTTP_IF_NONE_MATCH='"not-the-etag"')
+        self.assertEqual(stale.status_code, 200)
+        self.assertEqual(stale.content, first.content)
+        self.assertEqual(
+            self.client.get("/", HTTP_IF_MATCH='"not-the-etag"').status_code, 412
+        )
+
     def test_a_session_cookie_bypasses_the_cache(self):
         self.client.get("/")
         self.client.cookies["sessionid"] = "whatever"
