@@ -25,8 +25,11 @@ from django.http import HttpRequest
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 
+from cms.pagecache import generation
+
 CACHE_TIMEOUT = 24 * 60 * 60
 _REQUEST_ATTR = "_home_chrome"
+_VERSION_ATTR = "_home_content_version"
 
 
 @dataclass
@@ -78,6 +81,15 @@ def current_version() -> str:
     return next(iter(token), "") or ""
 
 
+def tokens_for(request: HttpRequest) -> tuple[str, str]:
+    """The content version and page-cache generation read at the request's start.
+
+    Read before any content, so that what is rendered is never older than them.
+    """
+    for_request(request)
+    return getattr(request, _VERSION_ATTR, ""), request._home_generation
+
+
 def bump_version() -> None:
     """A new token: every cache keyed by the old one is forgotten."""
     from home.models import ContentVersion
@@ -96,7 +108,10 @@ def for_request(request: HttpRequest | None) -> Chrome:
     chrome = getattr(request, _REQUEST_ATTR, None)
     if chrome is not None:
         return chrome
+    # Both tokens before any content is read (home.fragments relies on it).
+    request._home_generation = generation.current()
     version = current_version()
+    setattr(request, _VERSION_ATTR, version)
     key = f"home.chrome:{version}:{request.get_host()}:{request.get_port()}"
     chrome = cache.get(key) if version else None
     if chrome is None:

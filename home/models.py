@@ -16,6 +16,7 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -133,36 +134,48 @@ class HomePage(KnownRestrictionsMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # The latest four of each kind in one query (a window per kind).
-        latest = images.prefetch_renditions(
-            chrome.public(ArticlePage.objects.live(), request)
-            .descendant_of(self)
-            .annotate(
-                rank=Window(RowNumber(), partition_by="kind", order_by=("-date", "-pk"))
-            )
-            .filter(rank__lte=4)
-            .order_by("-date", "-pk"),
-            "feed_image",
-            images.CARD,
+        # Lazy: read only if the template's fragment is rendered, not served
+        # from the fragment cache (home.fragments).
+        latest = SimpleLazyObject(lambda: self.latest_articles(request))
+        context["latest_news"] = SimpleLazyObject(
+            lambda: [a for a in latest if a.kind == ArticlePage.Kind.NEWS]
         )
-        latest = list(latest)
-        context["latest_news"] = [a for a in latest if a.kind == ArticlePage.Kind.NEWS]
-        context["latest_announcements"] = [
-            a for a in latest if a.kind == ArticlePage.Kind.ANNOUNCEMENT
-        ]
+        context["latest_announcements"] = SimpleLazyObject(
+            lambda: [a for a in latest if a.kind == ArticlePage.Kind.ANNOUNCEMENT]
+        )
         context["services"] = (
             chrome.public(ServicePage.objects.live(), request)
             .descendant_of(self)
             .order_by("path")
             .only("title", "summary", "path", "depth", "url_path", "locale_id")
         )[:6]
-        context["news_index"] = (
-            chrome.public(Page.objects.live().type(ArticleIndexPage), request)
-            .descendant_of(self)
-            .order_by("path")
-            .first()
+        context["news_index"] = SimpleLazyObject(
+            lambda: (
+                chrome.public(Page.objects.live().type(ArticleIndexPage), request)
+                .descendant_of(self)
+                .order_by("path")
+                .first()
+            )
         )
         return context
+
+    def latest_articles(self, request) -> list:
+        """The latest four of each kind, in one query (a window per kind)."""
+        return list(
+            images.prefetch_renditions(
+                chrome.public(ArticlePage.objects.live(), request)
+                .descendant_of(self)
+                .annotate(
+                    rank=Window(
+                        RowNumber(), partition_by="kind", order_by=("-date", "-pk")
+                    )
+                )
+                .filter(rank__lte=4)
+                .order_by("-date", "-pk"),
+                "feed_image",
+                images.CARD,
+            )
+        )
 
 
 class SectionPage(KnownRestrictionsMixin, Page):

@@ -75,11 +75,22 @@ def replaced(sender, instance, **kwargs):
     ``approved`` and ``rejected`` do (per task, after commit)."""
 
 
-def content_changed(sender, instance=None, **kwargs):
-    """A page, site, locale, setting or view restriction changed."""
+def content_changed(sender, instance=None, update_fields=None, **kwargs):
+    """A page, site, locale, setting, view restriction or image changed.
+
+    Images for the fragments that show them (home.fragments), unless only the
+    metadata Wagtail fills in by itself changed (``IMAGE_METADATA``).
+    """
+    from wagtail.images.models import AbstractImage
+
     from home import chrome
 
-    if isinstance(instance, content_models()) and not kwargs.get("raw"):
+    if kwargs.get("raw"):
+        return
+    if isinstance(instance, content_models()) or (
+        isinstance(instance, AbstractImage)
+        and not (update_fields and set(update_fields) <= IMAGE_METADATA)
+    ):
         chrome.bump_version()
 
 

@@ -202,6 +202,23 @@ else:
         "OPTIONS": {"MAX_ENTRIES": envint("CMS_PAGE_CACHE_MAX_ENTRIES", 1000)},
     }
 
+# Rendered parts of public pages (home.fragments: the chrome around every
+# page, the home page's lists, a listing's cards), keyed by the content they
+# show, so never stale; apart from the pages, so each can be cleared alone.
+CACHES["fragments"] = (
+    {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+    }
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "bkp-fragments",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+)
+CACHES["fragments"]["TIMEOUT"] = 24 * 60 * 60
+
 # --- Authentication and login protection ---------------------------------
 AUTHENTICATION_BACKENDS = [
     # django-axes first, so a locked-out login never reaches the model backend.
@@ -539,6 +556,7 @@ if REDIS_URL:
     CACHES["default"]["KEY_PREFIX"] = envstr("DJANGO_CACHE_KEY_PREFIX", "bkp")
     CACHES["renditions"]["KEY_PREFIX"] = CACHES["default"]["KEY_PREFIX"] + "-renditions"
     CACHES["pages"]["KEY_PREFIX"] = CACHES["default"]["KEY_PREFIX"] + "-pages"
+    CACHES["fragments"]["KEY_PREFIX"] = CACHES["default"]["KEY_PREFIX"] + "-fragments"
 
 # --- Backups (backups/conf.py holds every default) -----------------------------
 # Archives go to STORAGES["dbbackup"] (above, at BACKUPS_ROOT: outside MEDIA_ROOT

@@ -25,6 +25,10 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "test-pages",
     },
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "test-fragments",
+    },
 }
 if REDIS_URL:
     # A server started by a test with REDIS_URL shares Redis as production

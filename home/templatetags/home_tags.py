@@ -5,7 +5,7 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from home import chrome, routing
+from home import chrome, fragments, routing
 from home.dates import format_long_date
 
 register = template.Library()
@@ -159,3 +159,40 @@ def with_site_name(title):
     if not title or site_name.casefold() in title.casefold():
         return title or site_name
     return f"{title} | {site_name}"
+
+
+class FragmentNode(template.Node):
+    def __init__(self, nodelist, name, values):
+        self.nodelist = nodelist
+        self.name = name
+        self.values = values
+
+    def render(self, context):
+        values = [value.resolve(context) for value in self.values]
+        key = fragments.key_for(context.get("request"), self.name, values)
+        if key is None:
+            return self.nodelist.render(context)
+        cache = fragments.cache()
+        content = cache.get(key)
+        if content is None:
+            content = self.nodelist.render(context)
+            cache.set(key, content)
+        return content
+
+
+@register.tag
+def fragment(parser, token):
+    """``{% fragment "name" value ... %}...{% endfragment %}``: rendered once,
+    then kept until the content it shows changes (see ``home.fragments``).
+
+    The values name what else the content depends on (the page, the kind of
+    listing, its page number...); an empty one means: render every time.
+    """
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("'fragment' takes a name.")
+    name = bits[1].strip("\"'")
+    values = [parser.compile_filter(bit) for bit in bits[2:]]
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(nodelist, name, values)
