@@ -16,7 +16,7 @@ from wagtail.images.rect import Rect
 from wagtail.models import Site
 
 from home import chrome, fragments
-from home.builders import make_image
+from home.builders import make_image, make_section, make_service
 from home.models import ArticleIndexPage, SiteSettings
 from tests.home.builders import build_article, build_home, publish
 from tests.queries.content import png
@@ -91,6 +91,18 @@ class FragmentTests(TestCase):
         self.assertEqual(chrome.current_version(), version)
         self.image.save()
         self.assertNotEqual(chrome.current_version(), version)
+
+    def test_a_new_service_shows_in_its_section_at_once(self):
+        section = make_section(self.home, "Pelayanan", slug="pelayanan")
+        make_service(section, "Pemeriksaan ATC", slug="atc", summary="Kelas 3")
+        self.client.get(section.url)
+        self.assertContains(self.client.get(section.url), "Pemeriksaan ATC")
+        make_service(
+            section, "Sertifikat kesehatan", slug="sertifikat", summary="Medex"
+        )
+        page = self.client.get(section.url)
+        self.assertContains(page, "Pemeriksaan ATC")
+        self.assertContains(page, "Sertifikat kesehatan")
 
     def test_each_language_and_page_of_a_listing_is_kept_apart(self):
         self.assertContains(
