@@ -10,6 +10,7 @@ fetch all of those for the whole listing up front (``home.api_prefetch``),
 so a listing costs the same number of queries for 5 items as for 50.
 """
 
+from rest_framework.renderers import JSONRenderer
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.serializers import PageSerializer
 from wagtail.api.v2.views import PagesAPIViewSet
@@ -33,7 +34,19 @@ class PublicDocumentSerializer(api_prefetch.PrefetchedTagsMixin, DocumentSeriali
     pass
 
 
-class PublicPagesAPIViewSet(PagesAPIViewSet):
+class JSONOnly:
+    """JSON for every client, a browser included.
+
+    Wagtail adds DRF's browsable HTML renderer whenever ``rest_framework`` is
+    installed; that page needs DRF's own static files and scripts, which the
+    public site neither collects nor allows in its CSP, and it is another
+    representation to cache. A browser asking for HTML gets the JSON.
+    """
+
+    renderer_classes = [JSONRenderer]
+
+
+class PublicPagesAPIViewSet(JSONOnly, PagesAPIViewSet):
     base_serializer_class = PublicPageSerializer
 
     def get_base_queryset(self):
@@ -58,14 +71,14 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
         return self.get_paginated_response(data)
 
 
-class PublicImagesAPIViewSet(ImagesAPIViewSet):
+class PublicImagesAPIViewSet(JSONOnly, ImagesAPIViewSet):
     base_serializer_class = PublicImageSerializer
 
     def get_queryset(self):
         return super().get_queryset().prefetch_related("tags")
 
 
-class PublicDocumentsAPIViewSet(DocumentsAPIViewSet):
+class PublicDocumentsAPIViewSet(JSONOnly, DocumentsAPIViewSet):
     base_serializer_class = PublicDocumentSerializer
 
     def get_queryset(self):

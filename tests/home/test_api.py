@@ -22,6 +22,15 @@ class PagesAPITests(TestCase):
         self.assertEqual(response.status_code, 200)
         return {item["id"] for item in response.json()["items"]}
 
+    def test_a_browser_gets_json_not_an_html_page(self):
+        browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+        for url in ("/api/v2/pages/", "/api/v2/images/", "/api/v2/documents/"):
+            with self.subTest(url=url):
+                response = self.client.get(url, HTTP_ACCEPT=browser)
+                self.assertEqual(response.status_code, 200)
+                self.assertEqual(response["Content-Type"], "application/json")
+                self.assertIn("items", response.json())
+
     def test_it_lists_live_pages(self):
         ids = self.ids()
         self.assertIn(self.site.article.pk, ids)
