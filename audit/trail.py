@@ -223,8 +223,9 @@ def append(event: Event) -> Event:
             cursor.execute(_MOVE_HEAD, [event.sequence, event.hash])
     event._state.adding = False
     event._state.db = connection.alias
-    # Only when someone listens: the hot path stays three statements.
-    if event_recorded.has_listeners(Event):
+    # Only when someone listens for this action: the hot path stays three
+    # statements, with no commit callback for the many actions nobody awaits.
+    if event_recorded.wants(event.action) and event_recorded.has_listeners(Event):
         transaction.on_commit(partial(_announce, event), robust=True)
     return event
 

@@ -246,13 +246,35 @@ def stale_kinds() -> list[dict]:
 
 
 def backup_health():
-    """The health endpoint's "backup" check: every kind has a recent good backup."""
-    from audit.monitoring.health import Check
+    """The health endpoint's "backup" check: every kind has a recent good backup.
+
+    A kind that never had a good backup is not yet due on a site younger than
+    its limit, unless an attempt of it has failed.
+    """
+    from audit.monitoring.health import Check, installed_at, not_yet_due
 
     stale = stale_kinds()
-    detail = ", ".join(item["kind"] for item in stale)
+    waiting = {}
+    never = [item["kind"] for item in stale if item["newest"] is None]
+    if never:
+        failed = set(
+            Backup.objects.filter(kind__in=never)
+            .filter(
+                Q(status=Backup.Status.FAILED) | Q(drill_status=Backup.Drill.FAILED)
+            )
+            .values_list("kind", flat=True)
+        )
+        limits = conf.get("BACKUPS_MAX_AGE_HOURS")
+        installed, now = installed_at("backups"), timezone.now()
+        for kind in never:
+            limit = timedelta(hours=limits.get(kind, 26))
+            if kind not in failed and (why := not_yet_due(installed, limit, now=now)):
+                waiting[kind] = why
+    overdue = [item["kind"] for item in stale if item["kind"] not in waiting]
+    if overdue:
+        return Check("backup", False, f"no recent good backup: {', '.join(overdue)}")
     return Check(
-        "backup", not stale, f"no recent good backup: {detail}" if stale else ""
+        "backup", True, "; ".join(f"{kind} {why}" for kind, why in waiting.items())
     )
 
 

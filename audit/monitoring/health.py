@@ -4,18 +4,27 @@ Each check returns a ``Check`` (name, ok, detail). Other apps add their own
 through the Wagtail hook ``register_health_check``, returning a callable that
 returns a ``Check`` (the backups app: "last good backup younger than its
 schedule allows"); when no app registers one, nothing is checked for it.
+
+A check of periodic work that has never run is *not yet due*, and passes with
+a detail saying so, while its app is younger than the check's limit: the clock
+starts when the app's first migration was applied (``installed_at``), as if it
+had run then. A brand-new site is thus healthy, so a load balancer or uptime
+monitor keeps it in service; the same site still fails once the first run is
+overdue, and at once when a run failed. The scheduler, which runs nothing of
+its own, is not yet due until one of the jobs it should have fired is late.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.db import connection
+from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 from wagtail import hooks
 
@@ -29,6 +38,33 @@ class Check:
     name: str
     ok: bool
     detail: str = ""
+
+
+def installed_at(app_label: str) -> datetime | None:
+    """When ``app_label``'s first migration was applied; None if it never was."""
+    return (
+        MigrationRecorder.Migration.objects.filter(app=app_label)
+        .order_by("applied")
+        .values_list("applied", flat=True)
+        .first()
+    )
+
+
+def not_yet_due(since: datetime | None, limit: timedelta, *, now: datetime) -> str:
+    """Why work that never ran since ``since`` (``installed_at``) passes, or "".
+
+    "" when it is overdue: more than ``limit`` has passed (or ``since`` is unknown).
+    """
+    if since is None or now - since > limit:
+        return ""
+    return f"not yet due: installed {_duration(now - since)} ago (limit {_duration(limit)})"
+
+
+def _duration(delta: timedelta) -> str:
+    minutes = int(delta.total_seconds() // 60)
+    if minutes < 120:
+        return f"{minutes} min"
+    return f"{minutes // 60} h"
 
 
 def check_database() -> Check:
@@ -76,22 +112,34 @@ def check_worker() -> Check:
 
 
 def check_scheduler() -> Check:
-    from cms.scheduler.health import scheduler_running
+    from cms.scheduler.health import (
+        late_jobs,
+        scheduler_ever_started,
+        scheduler_running,
+    )
 
-    ok = scheduler_running()
-    return Check("scheduler", ok, "" if ok else "no scheduler holds the lease")
+    if scheduler_running():
+        return Check("scheduler", True)
+    if not scheduler_ever_started():
+        late = [state.name for state in late_jobs()]
+        if not late:
+            return Check("scheduler", True, "not yet due: not started, no job late yet")
+        return Check("scheduler", False, f"never started; late: {', '.join(late)}")
+    return Check("scheduler", False, "no scheduler holds the lease")
 
 
 def check_audit_chain() -> Check:
     from audit.models import VerificationRun
 
+    now = timezone.now()
+    limit = timedelta(hours=conf.get("MONITORING_AUDIT_MAX_AGE_HOURS"))
     last = VerificationRun.objects.order_by("-started_at").first()
     if last is None:
-        return Check("audit_chain", False, "never verified")
+        waiting = not_yet_due(installed_at("audit"), limit, now=now)
+        return Check("audit_chain", bool(waiting), waiting or "never verified")
     if not last.ok:
         return Check("audit_chain", False, "last verification failed")
-    age = timezone.now() - last.started_at
-    limit = timedelta(hours=conf.get("MONITORING_AUDIT_MAX_AGE_HOURS"))
+    age = now - last.started_at
     if age > limit:
         return Check("audit_chain", False, f"last verified {age} ago")
     return Check("audit_chain", True, f"verified {int(age.total_seconds())} s ago")

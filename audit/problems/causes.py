@@ -123,6 +123,9 @@ CAUSES: dict[str, Cause] = {
     ),
 }
 
+#: The actions ``open_for_event`` reacts to: the only ones announced to it.
+ACTIONS_HEARD = frozenset(CAUSES) | {"monitoring.outage_closed"}
+
 
 def open_for_event(event: Event) -> Problem | None:
     """The problem opened (or already open) for ``event``; None if none is due."""

@@ -13,6 +13,11 @@ def audit_event_recorded(sender, event, **kwargs):
 
 
 def register_signal_handlers():
+    from audit.problems.causes import ACTIONS_HEARD
+
     event_recorded.connect(
-        audit_event_recorded, sender=Event, dispatch_uid="problems_event_recorded"
+        audit_event_recorded,
+        sender=Event,
+        dispatch_uid="problems_event_recorded",
+        actions=ACTIONS_HEARD,
     )

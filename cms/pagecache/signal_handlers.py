@@ -86,9 +86,35 @@ def shows_publicly(model) -> bool:
 
 def forget_pages() -> None:
     """Bump the generation once the current transaction (if any) commits."""
+    connection = transaction.get_connection()
+    # One bump per commit is enough, however many rows it saves (a publish
+    # saves several): each bump rewrites the generation file or Redis key.
+    if connection.in_atomic_block and bump_pending(connection):
+        return
     # robust: the change is committed by then; a failed bump (disk, Redis) is
     # logged as an error rather than turned into a failed save.
     transaction.on_commit(generation.bump, robust=True)
+
+
+def bump_pending(connection) -> bool:
+    """Whether a bump already waits for this transaction's commit.
+
+    Any bump still listed will run on commit unless a block around us rolls
+    back, which undoes our change too:
+
+    1. Django drops the callbacks of a savepoint when it rolls back (an atomic
+       block left by an exception), so a bump lost that way is no longer
+       listed and a new one is scheduled;
+    2. a listed bump from a savepoint already closed was therefore released
+       into the block around it: it runs with the rest of the transaction
+       (Wagtail's publish and ``get_or_create`` close several such savepoints,
+       so requiring the bump's savepoints to be still open would bump again);
+    3. a listed bump from a savepoint still open was scheduled in a block
+       around the current change: they are committed or rolled back together.
+    """
+    return any(
+        func is generation.bump for _ids, func, _robust in connection.run_on_commit
+    )
 
 
 def content_changed(sender, **kwargs):

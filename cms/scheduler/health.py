@@ -124,6 +124,11 @@ def broken_jobs(*, now: datetime | None = None) -> list[JobState]:
     return [state for state in job_states(now=now) if state.broken]
 
 
+def scheduler_ever_started() -> bool:
+    """True once some scheduler process has taken the lease on this database."""
+    return lease.ever_taken()
+
+
 def scheduler_running(*, now: datetime | None = None) -> bool:
     """True if some scheduler process holds an unexpired lease."""
     return lease.current_holder(now=now) is not None

@@ -69,3 +69,10 @@ def current_holder(*, now: datetime | None = None) -> str | None:
     now = now or timezone.now()
     lease = SchedulerLease.objects.filter(name=LEASE_NAME, expires_at__gt=now).first()
     return lease.holder if lease and lease.holder else None
+
+
+def ever_taken() -> bool:
+    """True once any holder has taken the lease (a brand-new site: False)."""
+    return SchedulerLease.objects.filter(
+        name=LEASE_NAME, acquired_at__isnull=False
+    ).exists()

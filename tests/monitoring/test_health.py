@@ -3,7 +3,10 @@ from __future__ import annotations
 import time
 from datetime import timedelta
 
+import time_machine
 from django.contrib.auth import get_user_model
+from django.db.migrations.recorder import MigrationRecorder
+from django.db.models import Max
 from django.test import TestCase, override_settings
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
@@ -131,3 +134,101 @@ class HealthTests(TestCase):
         self.assertEqual(response.status_code, 200)
         self.assertLess(elapsed, 0.1)
         self.assertFalse(ProbeRun.objects.exists())
+
+
+def fresh_install_time():
+    """When migrate finished on this test database (its last migration)."""
+    return MigrationRecorder.Migration.objects.aggregate(last=Max("applied"))["last"]
+
+
+@override_settings(TASKS=DB_TASKS, MONITORING_HEALTH_TOKEN="s3cret-token-for-tests")
+class FreshInstallTests(TestCase):
+    """A site just migrated: nothing verified, backed up or scheduled yet.
+
+    Work that has never run is not yet due until its limit has passed since the
+    install; overdue or failed work still fails."""
+
+    def at(self, **since_install):
+        travel = time_machine.travel(
+            fresh_install_time() + timedelta(**since_install), tick=False
+        )
+        travel.start()
+        self.addCleanup(travel.stop)
+
+    def get(self):
+        return self.client.get(
+            "/health/", headers={"X-Health-Token": "s3cret-token-for-tests"}
+        )
+
+    def test_a_fresh_site_is_healthy_and_says_what_is_not_yet_due(self):
+        self.at(minutes=1)
+        anonymous = self.client.get("/health/")
+        self.assertEqual(anonymous.status_code, 200)
+        self.assertEqual(anonymous.json(), {"status": "ok"})
+
+        checks = self.get().json()["checks"]
+        self.assertTrue(all(check["ok"] for check in checks.values()), checks)
+        # Minutes since each app's first migration: one or two, as migrate ran.
+        self.assertRegex(
+            checks["audit_chain"]["detail"],
+            r"^not yet due: installed \d min ago \(limit 30 h\)$",
+        )
+        self.assertRegex(
+            checks["backup"]["detail"],
+            r"^database not yet due: installed \d min ago \(limit 26 h\); "
+            r"media not yet due: installed \d min ago \(limit 170 h\)$",
+        )
+        self.assertEqual(
+            checks["scheduler"]["detail"], "not yet due: not started, no job late yet"
+        )
+
+    def test_a_first_backup_overdue_fails(self):
+        self.at(hours=27)
+        scheduler_lease.acquire("test-scheduler", seconds=300)
+        response = self.get()
+        self.assertEqual(response.status_code, 503)
+        checks = response.json()["checks"]
+        self.assertEqual(checks["backup"]["detail"], "no recent good backup: database")
+        # The chain's first verification is allowed 30 hours.
+        self.assertTrue(checks["audit_chain"]["ok"])
+
+    def test_a_failed_first_backup_fails_at_once(self):
+        self.at(minutes=30)
+        Backup.objects.create(
+            kind=Backup.Kind.DATABASE,
+            trigger="user",
+            status=Backup.Status.FAILED,
+            started_at=timezone.now(),
+            finished_at=timezone.now(),
+        )
+        response = self.get()
+        self.assertEqual(response.status_code, 503)
+        backup = response.json()["checks"]["backup"]
+        self.assertEqual(backup["detail"], "no recent good backup: database")
+
+    def test_a_chain_never_verified_fails_once_overdue(self):
+        self.at(hours=31)
+        scheduler_lease.acquire("test-scheduler", seconds=300)
+        for kind in (Backup.Kind.DATABASE, Backup.Kind.MEDIA):
+            Backup.objects.create(
+                kind=kind,
+                trigger="schedule",
+                status=Backup.Status.SUCCEEDED,
+                drill_status=Backup.Drill.PASSED,
+                started_at=timezone.now() - timedelta(hours=2),
+            )
+        response = self.get()
+        self.assertEqual(response.status_code, 503)
+        checks = response.json()["checks"]
+        self.assertEqual(
+            checks["audit_chain"], {"ok": False, "detail": "never verified"}
+        )
+        self.assertTrue(checks["backup"]["ok"])
+
+    def test_a_scheduler_never_started_fails_once_a_job_is_late(self):
+        self.at(minutes=30)
+        response = self.get()
+        self.assertEqual(response.status_code, 503)
+        detail = response.json()["checks"]["scheduler"]["detail"]
+        self.assertTrue(detail.startswith("never started; late: "), detail)
+        self.assertIn("monitoring.probe", detail)
