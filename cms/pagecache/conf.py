@@ -34,8 +34,20 @@ DEFAULTS = {
     # Bigger answers are not worth a cache slot.
     "CMS_PAGE_CACHE_MAX_BYTES": 2 * 1024 * 1024,
 }
-#: Settings the values below are worked out from, besides CMS_PAGE_CACHE*.
-DERIVED_FROM = {"VAR_DIR", "STATIC_URL", "MEDIA_URL", "LANGUAGES", "ALLOWED_HOSTS"}
+#: Settings the values below, and the pages' keys, are worked out from,
+#: besides CMS_PAGE_CACHE*.
+DERIVED_FROM = {
+    "VAR_DIR",
+    "STATIC_URL",
+    "MEDIA_URL",
+    "ALLOWED_HOSTS",
+    "LANGUAGES",
+    "LANGUAGE_CODE",
+    "LANGUAGE_COOKIE_NAME",
+    "SECURE_PROXY_SSL_HEADER",
+    "USE_X_FORWARDED_HOST",
+    "USE_X_FORWARDED_PORT",
+}
 
 
 class Settings:
@@ -88,12 +100,13 @@ class Settings:
 conf = Settings()
 
 
-def _setting_changed(*, setting: str, **kwargs) -> None:
-    if setting.startswith("CMS_PAGE_CACHE") or setting in DERIVED_FROM:
-        conf.forget()
-        from cms.pagecache import pages
+def depends_on(setting: str) -> bool:
+    return setting.startswith("CMS_PAGE_CACHE") or setting in DERIVED_FROM
 
-        pages.forget_keys()
+
+def _setting_changed(*, setting: str, **kwargs) -> None:
+    if depends_on(setting):
+        conf.forget()
 
 
 setting_changed.connect(_setting_changed, dispatch_uid="pagecache_conf_forget")

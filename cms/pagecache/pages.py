@@ -29,12 +29,13 @@ import time
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.signals import setting_changed
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
-from cms.pagecache.conf import conf
+from cms.pagecache.conf import conf, depends_on
 
 #: Request headers that can turn an answer into a 304 or a 412.
 CONDITIONS = frozenset(
@@ -135,8 +136,12 @@ def _digest(request: HttpRequest) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def forget_keys() -> None:
-    _digests.clear()
+def forget_keys(*, setting: str = "", **kwargs) -> None:
+    if not setting or depends_on(setting):
+        _digests.clear()
+
+
+setting_changed.connect(forget_keys, dispatch_uid="pagecache_pages_forget_keys")
 
 
 def keepable(request: HttpRequest, response: HttpResponse) -> bool:
