@@ -27,9 +27,11 @@ format:
 
 # Rebuild an app's catalogue after changing translatable strings, e.g.
 #   make messages APP=home   (or APP=cms, APP=cms/scheduler: each app its own catalogue)
-# (cms/wagtail_id is built by `make wagtail-id`: never regenerate it from source.)
+# (cms/wagtail_id is built by `make wagtail-id`: never regenerate it from source.
+# The ignores apply to APP=cms only: in cms/scheduler, 'scheduler/*' would also
+# skip templates/scheduler/.)
 messages:
-	cd $(APP) && $(CURDIR)/$(BIN)/python $(CURDIR)/manage.py makemessages -l id --ignore 'wagtail_id/*' --ignore 'scheduler/*'
+	cd $(APP) && $(CURDIR)/$(BIN)/python $(CURDIR)/manage.py makemessages -l id $(if $(filter cms,$(APP)),--ignore 'wagtail_id/*' --ignore 'scheduler/*')
 	cd $(APP) && $(CURDIR)/$(BIN)/python $(CURDIR)/manage.py compilemessages --ignore 'wagtail_id/*'
 
 # The admin's Indonesian: our cms/wagtail_id/po/ (first, wins) merged with

@@ -130,6 +130,9 @@ class SqliteEngine:
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{target}{suffix}").unlink(missing_ok=True)
 
+    def drop_scratch(self) -> None:
+        """Nothing to drop: the scratch file goes with the drill's folder."""
+
     def swap_in(self, payload: Path, progress: SwapProgress | None = None) -> None:
         connections[self.alias].close()
         src = sqlite3.connect(f"file:{payload}?mode=ro", uri=True)
@@ -362,6 +365,14 @@ class PostgresEngine:
                 return pg_fingerprint(conn)
             finally:
                 empty_database(conn)
+
+    def drop_scratch(self) -> None:
+        """Drop the scratch database; the next drill makes it again.
+
+        For a live database that goes away itself, such as a test run's.
+        """
+        with self.connect(autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{self.scratch_name}" WITH (FORCE)')
 
     def swap_in(self, payload: Path, progress: SwapProgress | None = None) -> None:
         connections[self.alias].close()

@@ -12,6 +12,22 @@ def pytest_configure(config):
     settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, and after the run the restore drills' scratch
+    database named after it (``test_<name>_drill`` on PostgreSQL).
+
+    backups/engines.py keeps the scratch database between drills, emptied;
+    the test database is dropped after the run, so its scratch must go too,
+    whether the drills passed or not.
+    """
+    from backups.engines import engine_for
+
+    yield
+    with django_db_blocker.unblock():
+        engine_for().drop_scratch()
+
+
 @pytest.fixture(autouse=True)
 def _default_language():
     """Every test starts and ends in the site's default language.

@@ -16,6 +16,7 @@ from django.core.files.storage import FileSystemStorage, storages
 from django.db import models
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from audit.reports import conf
 
@@ -103,7 +104,7 @@ class SopActivity(models.Model):
     officer_1 = models.BooleanField(_("website officer 1"), default=False)
     officer_2 = models.BooleanField(_("website officer 2"), default=False)
     supervisor = models.BooleanField(_("direct supervisor"), default=False)
-    requirements = models.TextField(_("requirements"), blank=True)
+    requirements = models.TextField(pgettext_lazy("SOP", "requirements"), blank=True)
     requirements_en = models.TextField(_("requirements, in English"), blank=True)
     standard_minutes = models.PositiveIntegerField(_("standard time (minutes)"))
     output = models.TextField(_("output"), blank=True)
@@ -191,7 +192,7 @@ class Report(models.Model):
 
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     period_start = models.DateField(_("from"))
-    period_end = models.DateField(_("to"))  # inclusive
+    period_end = models.DateField(pgettext_lazy("period", "to"))  # inclusive
     language = models.CharField(_("language"), max_length=8, default="id")
     sop_version = models.ForeignKey(
         SopVersion,
@@ -220,13 +221,15 @@ class Report(models.Model):
     mailed_to = models.JSONField(_("mailed to"), default=list, blank=True)
     acknowledged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("acknowledged by"),
+        verbose_name=pgettext_lazy("SOP report", "acknowledged by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
+    acknowledged_at = models.DateTimeField(
+        pgettext_lazy("SOP report", "acknowledged at"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("SOP report")
