@@ -14,6 +14,7 @@ import ast
 import gettext
 import shutil
 import subprocess
+import sys
 import tempfile
 from collections import defaultdict
 from pathlib import Path
@@ -26,6 +27,8 @@ from django.test import SimpleTestCase
 def our_catalogues() -> list[Path]:
     """The django.po of each of our apps, in INSTALLED_APPS order."""
     base = Path(settings.BASE_DIR).resolve()
+    # The virtualenv may live inside the project folder (.venv): not ours.
+    installed = Path(sys.prefix).resolve()
     paths = []
     for config in apps.get_app_configs():
         path = Path(config.path).resolve()
@@ -33,6 +36,7 @@ def our_catalogues() -> list[Path]:
         if (
             config.label != "cms_wagtail_id"
             and path.is_relative_to(base)
+            and not path.is_relative_to(installed)
             and po.exists()
         ):
             paths.append(po)
