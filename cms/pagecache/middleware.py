@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 
 from django.core.exceptions import DisallowedHost
+from django.utils.cache import patch_vary_headers
 
 from cms.pagecache import generation, pages
 from cms.pagecache.conf import conf
@@ -50,4 +51,7 @@ class PageCacheMiddleware:
             log.exception("The page cache could not be written.")
             return response
         pages.mark(response, entry, "miss")
+        if entry.encoded:
+            # As the hits that follow (served compressed where accepted).
+            patch_vary_headers(response, ("Accept-Encoding",))
         return pages.conditional(request, response, entry)

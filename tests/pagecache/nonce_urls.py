@@ -9,6 +9,9 @@ def scripted(request):
     return HttpResponse(
         f'<!DOCTYPE html><script nonce="{nonce}">document.title = "ok";</script>'
         f'<style nonce="{nonce}">p {{}}</style>'
+        # Long enough to be worth compressing, were it not for the nonce.
+        + "<p>Pemeriksaan kesehatan penerbangan.</p>"
+        * 40
     )
 
 

@@ -6,11 +6,13 @@ the cache is switched on for these tests only (test settings keep it off).
 
 from __future__ import annotations
 
+import gzip
 import os
 import re
 import subprocess
 import sys
 
+import brotli
 from csp.constants import NONCE
 from django.contrib.auth import get_user_model
 from django.core.cache import caches
@@ -192,6 +194,43 @@ class PageCacheTests(TestCase):
         self.assertEqual(refused.status_code, 429)
         self.assertFalse(refused.has_header("X-Page-Cache"))
 
+    def test_a_hit_is_sent_compressed_as_the_browser_accepts(self):
+        page = self.client.get("/")
+        self.assertIn("Accept-Encoding", page["Vary"])
+        self.assertFalse(page.has_header("Content-Encoding"))
+        answers = {}
+        for header, coding in (
+            ("gzip, deflate, br, zstd", "br"),
+            ("gzip, deflate", "gzip"),
+            ("br;q=0, gzip;q=0.5", "gzip"),
+            ("identity", None),
+            ("", None),
+        ):
+            with self.subTest(accept_encoding=header):
+                hit = self.client.get("/", HTTP_ACCEPT_ENCODING=header)
+                self.assertEqual(hit["X-Page-Cache"], "hit")
+                self.assertEqual(hit.get("Content-Encoding"), coding)
+                self.assertIn("Accept-Encoding", hit["Vary"])
+                body = hit.content
+                self.assertEqual(int(hit["Content-Length"]), len(body))
+                if coding == "br":
+                    self.assertLess(len(body), len(page.content) / 2)
+                    body = brotli.decompress(body)
+                elif coding == "gzip":
+                    body = gzip.decompress(body)
+                self.assertEqual(body, page.content)
+                answers[coding] = hit["ETag"]
+        # Each representation has its own ETag, and revalidates against it.
+        self.assertEqual(len(set(answers.values())), 3)
+        again = self.client.get(
+            "/", HTTP_ACCEPT_ENCODING="br", HTTP_IF_NONE_MATCH=answers["br"]
+        )
+        self.assertEqual(again.status_code, 304)
+        stale = self.client.get(
+            "/", HTTP_ACCEPT_ENCODING="br", HTTP_IF_NONE_MATCH=answers[None]
+        )
+        self.assertEqual(stale.status_code, 200)
+
     @override_settings(CMS_PAGE_CACHE=False)
     def test_it_can_be_turned_off(self):
         self.client.get("/")
@@ -226,6 +265,12 @@ class NonceTests(TestCase):
             self.assertEqual(in_body, {header})
             seen.add(header)
         self.assertEqual(len(seen), 3)
+
+    def test_a_page_with_a_nonce_is_never_sent_precompressed(self):
+        self.client.get("/scripted/")
+        hit = self.client.get("/scripted/", HTTP_ACCEPT_ENCODING="br, gzip")
+        self.assertEqual(hit["X-Page-Cache"], "hit")
+        self.assertFalse(hit.has_header("Content-Encoding"))
 
 
 class EnvironmentTests(SimpleTestCase):
