@@ -18,9 +18,11 @@ workers = int(os.environ.get("GUNICORN_WORKERS", "3"))
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30
-# Recycle workers now and then: a slow leak never grows without bound.
-max_requests = 1000
-max_requests_jitter = 100
+# Recycle workers now and then: a slow leak never grows without bound. Not
+# too often: a new worker starts with empty local-memory caches (pages,
+# fragments, renditions) when Redis is not configured.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "10000"))
+max_requests_jitter = max_requests // 10
 # Only nginx may say a request came over HTTPS (X-Forwarded-Proto).
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
 # gunicorn 27's control socket is shared by every gunicorn of one user: off.
