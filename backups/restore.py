@@ -44,6 +44,7 @@ from backups.creation import create_backup, known_migrations
 from backups.drill import DrillFailed, check_database_archive
 from backups.engines import SwapProgress, engine_for
 from backups.models import Backup
+from cms.pagecache import generation
 
 
 class RestoreRefused(Exception):
@@ -144,6 +145,9 @@ def restore_archive(
                 obj=("backups.archive", name[:64], name),
                 details=details,
             )
+        # Every cached page and fragment shows the content from before the
+        # restore, which no save signal announced: forget them all.
+        generation.bump()
         return result
     finally:
         shutil.rmtree(folder, ignore_errors=True)

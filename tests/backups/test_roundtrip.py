@@ -15,6 +15,7 @@ from audit.trail import current_head, record
 from backups.archive import file_sha256, unpack
 from backups.creation import create_backup
 from backups.models import Backup
+from cms.pagecache import generation
 from tests.live import LiveTestCase
 
 from .utils import BackupFolders, write_pairs
@@ -46,8 +47,11 @@ class RoundTripTests(BackupFolders, LiveTestCase):
 
         User.objects.filter(username="kept").delete()
         User.objects.create_user("added-later")
+        pages_before = generation.current()
         out = StringIO()
         call_command("backups_restore", str(path), stdout=out)
+        # No cached page rendered before the restore is served after it.
+        self.assertNotEqual(generation.current(), pages_before)
 
         self.assertIn("Restored the database", out.getvalue())
         self.assertEqual(
@@ -101,8 +105,11 @@ class RoundTripTests(BackupFolders, LiveTestCase):
         backup = create_backup(Backup.Kind.MEDIA, trigger="command")
         (self.media / "images" / "a.jpg").write_bytes(b"changed")
         (self.media / "documents" / "new.pdf").write_bytes(b"new")
+        pages_before = generation.current()
 
         call_command("backups_restore", backup.filename, stdout=StringIO())
+
+        self.assertNotEqual(generation.current(), pages_before)
 
         self.assertEqual(
             (self.media / "images" / "a.jpg").read_bytes(), b"\xff\xd8 first"
