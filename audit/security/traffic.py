@@ -11,6 +11,7 @@ and no address is ever stored.
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import hmac
 import secrets
@@ -67,7 +68,12 @@ def _day_salt(day: str, *, remember: bool) -> bytes:
 
 def _visitor(request: HttpRequest, day: str, *, remember: bool) -> str:
     who = f"{client_address(request)}\x00{request.META.get('HTTP_USER_AGENT', '')}"
-    salt = _day_salt(day, remember=remember)
+    return _visitor_mac(_day_salt(day, remember=remember), who)
+
+
+@functools.lru_cache(maxsize=8192)
+def _visitor_mac(salt: bytes, who: str) -> str:
+    # A returning visitor's every page view asks again: worked out once a day.
     return hmac.new(salt, who.encode(), hashlib.sha256).hexdigest()[:32]
 
 

@@ -197,7 +197,8 @@ if REDIS_URL:
     }
 else:
     CACHES["pages"] = {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        # LocMemCache without pickling: the entries are immutable.
+        "BACKEND": "cms.pagecache.backends.PageMemoryCache",
         "LOCATION": "bkp-pages",
         "OPTIONS": {"MAX_ENTRIES": envint("CMS_PAGE_CACHE_MAX_ENTRIES", 1000)},
     }
