@@ -26,27 +26,36 @@ round), to keep other work on a shared machine out of the figures as far as
 possible. Not part of the pytest suite. About 3 minutes plus the set-up
 (collectstatic compresses every file: ~1-2 minutes).
 
-Figures of 2026-12-05 (`make bench-http`), on 2 cores with nothing else
-running (load average below 1), after the query and traffic-counting work:
+Figures of 2026-12-05, second session (`.venv/bin/python -m tests.bench.bench_http
+--rounds 3`), on 2 cores with nothing else running, after the fragments, the
+compressed cache entries, gc.freeze and the cheaper visitor hashes:
 
-    URL                         req/s  ratio  p50 ms  p99 ms  queries
-    static file (WhiteNoise)     2253  1.000     7.0     9.7        -
-    home, cached                 1988  0.882     7.9    11.3        0
-    home, uncached                111  0.049   147.7   177.7        9
-    home, cached, no traffic     2009  0.892     7.8    10.9        0
-    article, cached              1909  0.848     8.3    10.7        0
-    article, uncached             235  0.104    67.8   112.1        6
-    news listing, cached         1907  0.846     8.3    12.1        0
-    news listing, uncached        123  0.054   135.7   149.4        7
-    section page, cached         1928  0.856     8.2    11.1        0
-    section page, uncached        278  0.124    57.9    69.5        5
-    API listing, cached          1969  0.874     8.1    10.5        0
-    API listing, uncached         235  0.104    68.8    80.1        5
+    URL                           req/s  ratio  p50 ms  p99 ms  queries
+    static file (WhiteNoise)       2224  1.000     7.1     9.9        -
+    home, cached                   2025  0.911     7.8    11.1        0
+    home, uncached                  342  0.154    46.8    53.7        5
+    home, cached, no traffic       2199  0.989     7.1     9.7        0
+    article, cached                2023  0.910     7.9    10.7        0
+    article, uncached               359  0.161    44.8    51.1        5
+    news listing, cached           1973  0.887     8.1    11.1        0
+    news listing, uncached          353  0.159    45.6    52.9        4
+    section page, cached           1994  0.897     7.9    12.0        0
+    section page, uncached          422  0.190    38.1    44.0        3
+    API listing, cached            2023  0.909     7.8    10.9        0
+    API listing, uncached           247  0.111    65.7    75.6        5
 
-Between runs the cached ratios move by about 0.03. Traffic counting now costs
-about 1 % of a hit (row "no traffic"). At 16 connections on 2 workers latency
-is connections / throughput (Little's law), so a p99 under 10 ms for a page
-needs more than the static file's own throughput here (its p99 is 9.7 ms).
+Between runs the cached ratios move by about 0.03 and the static file's own
+p99 by 2 ms. "Uncached" is the page cache off (``CMS_PAGE_CACHE=off``): the
+rendered fragments (home.fragments) still serve what has not changed, as after
+any publish that does not touch them; the queries are those of a request whose
+fragments are warm (tests/queries counts them cold). Traffic counting (visitor
+activity) costs about 8 % of a hit (row "no traffic"). At 16 connections on 2
+workers latency is connections / throughput (Little's law), so a p99 under
+10 ms for a page needs at least the static file's own throughput here.
+
+The first session's figures (same machine, before this work): cached 0.85-0.89,
+home uncached 0.049 (p99 178 ms), article 0.104 (p99 112 ms), listing 0.054
+(p99 149 ms), section 0.124, API 0.104.
 """
 
 from __future__ import annotations
