@@ -1,8 +1,14 @@
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
+
 import pytest
 from django.conf import settings
 from django.utils import translation
+
+_run_tmp: str | None = None
 
 
 def pytest_configure(config):
@@ -10,6 +16,18 @@ def pytest_configure(config):
     # processes); make sure its folder exists on a fresh clone.
     settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
     settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+    # Whatever the tests, the servers and browsers they start put in the
+    # temporary folder lands in one folder of this run, removed at its end
+    # (each xdist worker gets its own inside the controller's).
+    global _run_tmp
+    _run_tmp = tempfile.mkdtemp(prefix="bkp-tests-")
+    os.environ["TMPDIR"] = _run_tmp
+    tempfile.tempdir = _run_tmp
+
+
+def pytest_unconfigure(config):
+    if _run_tmp is not None:
+        shutil.rmtree(_run_tmp, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
