@@ -29,7 +29,7 @@ from cms.pagecache import generation
 
 CACHE_TIMEOUT = 24 * 60 * 60
 _REQUEST_ATTR = "_home_chrome"
-_VERSION_ATTR = "_home_content_version"
+_TOKENS_ATTR = "_home_tokens"
 
 
 @dataclass
@@ -87,7 +87,7 @@ def tokens_for(request: HttpRequest) -> tuple[str, str]:
     Read before any content, so that what is rendered is never older than them.
     """
     for_request(request)
-    return getattr(request, _VERSION_ATTR, ""), request._home_generation
+    return getattr(request, _TOKENS_ATTR, ("", ""))
 
 
 def bump_version() -> None:
@@ -109,9 +109,9 @@ def for_request(request: HttpRequest | None) -> Chrome:
     if chrome is not None:
         return chrome
     # Both tokens before any content is read (home.fragments relies on it).
-    request._home_generation = generation.current()
+    token = generation.current()
     version = current_version()
-    setattr(request, _VERSION_ATTR, version)
+    setattr(request, _TOKENS_ATTR, (version, token))
     key = f"home.chrome:{version}:{request.get_host()}:{request.get_port()}"
     chrome = cache.get(key) if version else None
     if chrome is None:

@@ -88,8 +88,7 @@ def content_changed(sender, instance=None, update_fields=None, **kwargs):
     if kwargs.get("raw"):
         return
     if isinstance(instance, content_models()) or (
-        isinstance(instance, AbstractImage)
-        and not (update_fields and set(update_fields) <= IMAGE_METADATA)
+        isinstance(instance, AbstractImage) and not metadata_only(update_fields)
     ):
         chrome.bump_version()
 
@@ -104,13 +103,18 @@ def page_published(sender, instance, **kwargs):
 IMAGE_METADATA = {"file_size", "file_hash"}
 
 
+def metadata_only(update_fields) -> bool:
+    """Whether an image save wrote only ``IMAGE_METADATA``."""
+    return bool(update_fields) and set(update_fields) <= IMAGE_METADATA
+
+
 def image_saved(
     sender, instance, created=False, raw=False, update_fields=None, **kwargs
 ):
     from home.tasks import generate_image_renditions_task
 
     # A new image is on no page yet; publishing the page makes its renditions.
-    if update_fields and set(update_fields) <= IMAGE_METADATA:
+    if metadata_only(update_fields):
         return
     if not created and not raw:
         transaction.on_commit(

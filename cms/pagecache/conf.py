@@ -58,40 +58,26 @@ class Settings:
         try:
             return self._values[name]
         except KeyError:
-            pass
-        full = f"CMS_PAGE_CACHE_{name}"
-        if name == "ENABLED":
-            full = "CMS_PAGE_CACHE"
+            value = self._values[name] = self._read(name)
+            return value
+
+    def _read(self, name: str):
+        if name == "GENERATION_FILE":
+            path = getattr(settings, "CMS_PAGE_CACHE_GENERATION_FILE", None)
+            return (
+                Path(path) if path else Path(settings.VAR_DIR) / "pagecache-generation"
+            )
+        if name == "SKIP_PATHS":
+            paths = getattr(
+                settings,
+                "CMS_PAGE_CACHE_SKIP_PATHS",
+                DEFAULTS["CMS_PAGE_CACHE_SKIP_PATHS"],
+            )
+            return (*paths, settings.STATIC_URL, settings.MEDIA_URL)
+        full = "CMS_PAGE_CACHE" if name == "ENABLED" else f"CMS_PAGE_CACHE_{name}"
         if full not in DEFAULTS:
             raise AttributeError(name)
-        value = self._values[name] = getattr(settings, full, DEFAULTS[full])
-        return value
-
-    @property
-    def GENERATION_FILE(self) -> Path:  # noqa: N802  (a setting's name)
-        try:
-            return self._values["GENERATION_FILE"]
-        except KeyError:
-            pass
-        path = getattr(settings, "CMS_PAGE_CACHE_GENERATION_FILE", None)
-        path = Path(path) if path else Path(settings.VAR_DIR) / "pagecache-generation"
-        self._values["GENERATION_FILE"] = path
-        return path
-
-    @property
-    def SKIP_PATHS(self) -> tuple[str, ...]:  # noqa: N802
-        try:
-            return self._values["SKIP_PATHS"]
-        except KeyError:
-            pass
-        paths = getattr(
-            settings,
-            "CMS_PAGE_CACHE_SKIP_PATHS",
-            DEFAULTS["CMS_PAGE_CACHE_SKIP_PATHS"],
-        )
-        paths = (*paths, settings.STATIC_URL, settings.MEDIA_URL)
-        self._values["SKIP_PATHS"] = paths
-        return paths
+        return getattr(settings, full, DEFAULTS[full])
 
     def forget(self) -> None:
         self._values.clear()

@@ -23,6 +23,7 @@ and costs no database query. So:
 from __future__ import annotations
 
 import base64
+import functools
 import gzip
 import hashlib
 import secrets
@@ -265,32 +266,24 @@ def vary_on_encoding(headers: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return [*headers, ("Vary", "Accept-Encoding")]
 
 
-#: The content codings each Accept-Encoding header allows, best first. Bounded.
-_accepted: dict[str, tuple[str, ...]] = {}
-
-
+@functools.lru_cache(maxsize=256)
 def accepted_codings(header: str) -> tuple[str, ...]:
-    codings = _accepted.get(header)
-    if codings is None:
-        weights = {}
-        for part in header.split(","):
-            name, _, params = part.strip().partition(";")
-            weight = 1.0
-            params = params.strip().replace(" ", "")
-            if params.startswith("q="):
-                try:
-                    weight = float(params[2:])
-                except ValueError:
-                    weight = 0.0
-            weights[name.strip().lower()] = weight
-        wildcard = weights.get("*", 0.0)
-        codings = tuple(
-            coding for coding in ("br", "gzip") if weights.get(coding, wildcard) > 0
-        )
-        if len(_accepted) >= MAX_DIGESTS:
-            _accepted.clear()
-        _accepted[header] = codings
-    return codings
+    """The content codings an Accept-Encoding header allows, best first."""
+    weights = {}
+    for part in header.split(","):
+        name, _, params = part.strip().partition(";")
+        weight = 1.0
+        params = params.strip().replace(" ", "")
+        if params.startswith("q="):
+            try:
+                weight = float(params[2:])
+            except ValueError:
+                weight = 0.0
+        weights[name.strip().lower()] = weight
+    wildcard = weights.get("*", 0.0)
+    return tuple(
+        coding for coding in ("br", "gzip") if weights.get(coding, wildcard) > 0
+    )
 
 
 def marks(etag: str, last_modified: int, state: str) -> list[tuple[str, str]]:
