@@ -41,6 +41,19 @@ def old_backup_check():
     return Check("backup", False, "last good backup is 3 days old")
 
 
+def make_good_backups(now) -> None:
+    """A good, drilled backup of each kind, taken two hours before ``now``."""
+    for kind in (Backup.Kind.DATABASE, Backup.Kind.MEDIA):
+        Backup.objects.create(
+            kind=kind,
+            trigger="schedule",
+            status=Backup.Status.SUCCEEDED,
+            drill_status=Backup.Drill.PASSED,
+            started_at=now - timedelta(hours=2),
+            finished_at=now - timedelta(hours=2),
+        )
+
+
 @override_settings(TASKS=DB_TASKS, MONITORING_HEALTH_TOKEN="s3cret-token-for-tests")
 class HealthTests(TestCase):
     def setUp(self):
@@ -51,15 +64,7 @@ class HealthTests(TestCase):
             started_at=now - timedelta(hours=1), finished_at=now, ok=True
         )
         # ... and the backups app has a recent good backup of each kind.
-        for kind in (Backup.Kind.DATABASE, Backup.Kind.MEDIA):
-            Backup.objects.create(
-                kind=kind,
-                trigger="schedule",
-                status=Backup.Status.SUCCEEDED,
-                drill_status=Backup.Drill.PASSED,
-                started_at=now - timedelta(hours=2),
-                finished_at=now - timedelta(hours=2),
-            )
+        make_good_backups(now)
         self.admin = get_user_model().objects.create_superuser(
             "admin", "admin@example.com", "password-for-tests"
         )
@@ -209,14 +214,7 @@ class FreshInstallTests(TestCase):
     def test_a_chain_never_verified_fails_once_overdue(self):
         self.at(hours=31)
         scheduler_lease.acquire("test-scheduler", seconds=300)
-        for kind in (Backup.Kind.DATABASE, Backup.Kind.MEDIA):
-            Backup.objects.create(
-                kind=kind,
-                trigger="schedule",
-                status=Backup.Status.SUCCEEDED,
-                drill_status=Backup.Drill.PASSED,
-                started_at=timezone.now() - timedelta(hours=2),
-            )
+        make_good_backups(timezone.now())
         response = self.get()
         self.assertEqual(response.status_code, 503)
         checks = response.json()["checks"]

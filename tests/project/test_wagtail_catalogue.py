@@ -34,6 +34,16 @@ def catalogue(mo: Path) -> dict:
         return gettext.GNUTranslations(fp)._catalog
 
 
+def compiled(po: Path) -> dict:
+    """The catalogue msgfmt makes of ``po`` now (with its format checks)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        mo = Path(tmp) / "check.mo"
+        subprocess.run(
+            ["msgfmt", "--check-format", "-o", mo, po], capture_output=True, check=True
+        )
+        return catalogue(mo)
+
+
 def merged(domain: str) -> dict:
     return catalogue(targets()[domain] / "LC_MESSAGES" / f"{domain}.mo")
 
@@ -68,14 +78,7 @@ class MergedCatalogueTests(SimpleTestCase):
             self.skipTest("GNU gettext is not installed")
         for domain, target in targets().items():
             po = target / "LC_MESSAGES" / f"{domain}.po"
-            with tempfile.TemporaryDirectory() as tmp:
-                mo = Path(tmp) / "check.mo"
-                subprocess.run(
-                    ["msgfmt", "--check-format", "-o", mo, po],
-                    capture_output=True,
-                    check=True,
-                )
-                self.assertEqual(catalogue(mo), merged(domain), po)
+            self.assertEqual(compiled(po), merged(domain), po)
 
     def test_sources_live_where_the_command_reads_them(self):
         self.assertTrue((SOURCE_DIR / "django.po").exists())
